@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Data;
+
+namespace SchoolSite.Users.Models;
+
+/// <summary>ASP.NET Core Identity's tables in the current tenant's database.</summary>
+public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options)
+    : IdentityDbContext<SchoolUser, SchoolRole, string>(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Plain lower-case table names, the same on SQLite and PostgreSQL.
+        builder.Entity<SchoolRole>().ToTable("roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().ToTable("user_roles");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<string>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>>().ToTable("role_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<string>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<string>>().ToTable("user_tokens");
+        builder.Entity<SchoolUser>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.LockoutEnd).HasConversion(UtcTicks.OffsetConverter);
+            user.Property(u => u.CreatedUtc).HasConversion(UtcTicks.Converter);
+        });
+    }
+}

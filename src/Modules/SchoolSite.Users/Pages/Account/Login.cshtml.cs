@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Users.Models;
+
+namespace SchoolSite.Users.Pages.Account;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<SchoolUser> users, TenantContext tenant) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.FindByEmailAsync(Input.Email) ?? await users.FindByNameAsync(Input.Email);
+        if (user is null)
+        {
+            ModelState.AddModelError(string.Empty, "The e-mail address or password is not right.");
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginTwoFactor", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
+        }
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError(string.Empty, "This account is locked after too many failed attempts. Try again in 15 minutes.");
+            return Page();
+        }
+        if (result.IsNotAllowed)
+        {
+            ModelState.AddModelError(string.Empty, "This account cannot sign in. Ask your school's administrator.");
+            return Page();
+        }
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError(string.Empty, "The e-mail address or password is not right.");
+            return Page();
+        }
+        if (TwoFactorEnrolment.IsRequired(tenant, user.TwoFactorEnabled))
+        {
+            return RedirectToPage("/Account/TwoFactor", new { required = true });
+        }
+        return Redirect(SafeReturnUrl(ReturnUrl, Request.PathBase, Url.Content("~/admin")));
+    }
+
+    /// <summary>Only back into this tenant's own pages; anything else goes to the dashboard.</summary>
+    public static string SafeReturnUrl(string? returnUrl, PathString pathBase, string fallback)
+    {
+        if (string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") || returnUrl.StartsWith("/\\"))
+        {
+            return fallback;
+        }
+        return !pathBase.HasValue || returnUrl == pathBase.Value || returnUrl.StartsWith(pathBase.Value + "/", StringComparison.Ordinal)
+            ? returnUrl
+            : fallback;
+    }
+
+    public sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [Display(Name = "E-mail")]
+        public string Email { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = string.Empty;
+
+        [Display(Name = "Keep me signed in on this device")]
+        public bool RememberMe { get; set; }
+    }
+}

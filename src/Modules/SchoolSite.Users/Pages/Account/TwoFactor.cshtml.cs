@@ -1,0 +1,105 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Modules;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Users.Models;
+
+namespace SchoolSite.Users.Pages.Account;
+
+/// <summary>Enrol an authenticator app (Identity's TOTP) and keep recovery codes.</summary>
+[Feature(Startup.TwoFactorFeature)]
+public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<SchoolUser> signIn, TenantContext tenant) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public bool Required { get; set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public bool Enabled { get; private set; }
+    public string SharedKey { get; private set; } = string.Empty;
+    public string AuthenticatorUri { get; private set; } = string.Empty;
+    public int RecoveryCodesLeft { get; private set; }
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        var code = (Code ?? string.Empty).Replace(" ", string.Empty).Replace("-", string.Empty);
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(Code), "That code is not right. Check the key you entered and try the newest code.");
+            await LoadAsync(user);
+            return Page();
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        await signIn.RefreshSignInAsync(user);
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostNewCodesAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null || !user.TwoFactorEnabled)
+        {
+            return RedirectToPage();
+        }
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (TwoFactorEnrolment.IsRequired(tenant, enrolled: false))
+        {
+            ModelState.AddModelError(string.Empty, "Your school requires two-factor sign-in; it cannot be turned off.");
+            await LoadAsync(user);
+            return Page();
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(SchoolUser user)
+    {
+        Required = Required || TwoFactorEnrolment.IsRequired(tenant, enrolled: false);
+        Enabled = await users.GetTwoFactorEnabledAsync(user);
+        RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+        SharedKey = string.Join(" ", key!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
+        var issuer = UrlEncoder.Default.Encode(tenant.Shell.Settings.SiteName);
+        AuthenticatorUri = $"otpauth://totp/{issuer}:{UrlEncoder.Default.Encode(user.Email ?? user.UserName ?? "user")}?secret={key}&issuer={issuer}&digits=6";
+    }
+}

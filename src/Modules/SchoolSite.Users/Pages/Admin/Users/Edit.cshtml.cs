@@ -1,0 +1,127 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Security;
+using SchoolSite.Users.Models;
+
+namespace SchoolSite.Users.Pages.Admin.Users;
+
+[Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
+public sealed class EditModel(UserManager<SchoolUser> users, RoleManager<SchoolRole> roles) : PageModel
+{
+    [BindProperty]
+    public EditInput Input { get; set; } = new();
+
+    public IReadOnlyList<string> AllRoles { get; private set; } = [];
+    public bool IsDisabled { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        await LoadAsync(user, fillInput: true);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        await LoadAsync(user, fillInput: false);
+        var unknownRoles = Input.Roles.Except(AllRoles).ToList();
+        if (unknownRoles.Count > 0)
+        {
+            ModelState.AddModelError("Input.Roles", $"There is no role {string.Join(", ", unknownRoles)}.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        user.DisplayName = Input.DisplayName;
+        if (!string.Equals(user.Email, Input.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            user.Email = Input.Email;
+            user.UserName = Input.Email;
+        }
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            foreach (var error in updated.Errors)
+            {
+                ModelState.AddModelError("Input.Email", error.Description);
+            }
+            return Page();
+        }
+        var current = await users.GetRolesAsync(user);
+        await users.RemoveFromRolesAsync(user, current.Except(Input.Roles));
+        await users.AddToRolesAsync(user, Input.Roles.Except(current));
+        Message = "Saved.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(string id) => await SetDisabledAsync(id, disabled: true);
+
+    public async Task<IActionResult> OnPostEnableAsync(string id) => await SetDisabledAsync(id, disabled: false);
+
+    private async Task<IActionResult> SetDisabledAsync(string id, bool disabled)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        if (disabled && user.Id == users.GetUserId(User))
+        {
+            ModelState.AddModelError(string.Empty, "You cannot disable your own account.");
+            await LoadAsync(user, fillInput: true);
+            return Page();
+        }
+        user.IsDisabled = disabled;
+        await users.UpdateAsync(user);
+        // A new stamp ends every open session of this user on its next request.
+        await users.UpdateSecurityStampAsync(user);
+        await LoadAsync(user, fillInput: true);
+        Message = disabled ? "The account is disabled; its open sessions have ended." : "The account is enabled again.";
+        return Page();
+    }
+
+    private async Task LoadAsync(SchoolUser user, bool fillInput)
+    {
+        AllRoles = await roles.Roles.Select(r => r.Name!)
+            .Where(n => n != SchoolSite.Core.Security.Roles.Anonymous && n != SchoolSite.Core.Security.Roles.Authenticated)
+            .OrderBy(n => n).ToListAsync();
+        IsDisabled = user.IsDisabled;
+        if (fillInput)
+        {
+            Input = new EditInput
+            {
+                DisplayName = user.DisplayName ?? string.Empty,
+                Email = user.Email ?? string.Empty,
+                Roles = (await users.GetRolesAsync(user)).ToList(),
+            };
+        }
+    }
+
+    public sealed class EditInput
+    {
+        [Required(ErrorMessage = "Enter the person's name."), StringLength(200)]
+        [Display(Name = "Name")]
+        public string DisplayName { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Enter an e-mail address."), EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+        [Display(Name = "E-mail")]
+        public string Email { get; set; } = string.Empty;
+
+        public List<string> Roles { get; set; } = [];
+    }
+}

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using SchoolSite.Core.Security;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Users.Models;
+
+namespace SchoolSite.Users.Services;
+
+/// <summary>Creates roles and sets exactly which permissions they hold (admin page and recipe step alike).</summary>
+public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, TenantContext tenant)
+{
+    public async Task<IReadOnlyList<string>> SetAsync(string roleName, string? description, IEnumerable<string> permissions)
+    {
+        var wanted = permissions.Distinct(StringComparer.Ordinal).ToList();
+        var unknown = wanted.Where(p => !catalog.Exists(p)).ToList();
+        if (unknown.Count > 0)
+        {
+            return unknown.Select(p => $"There is no permission '{p}'.").ToList();
+        }
+        var role = await roles.FindByNameAsync(roleName);
+        if (role is null)
+        {
+            role = new SchoolRole(roleName) { Description = description };
+            var created = await roles.CreateAsync(role);
+            if (!created.Succeeded)
+            {
+                return created.Errors.Select(e => e.Description).ToList();
+            }
+        }
+        else if (description is not null && role.Description != description)
+        {
+            role.Description = description;
+            await roles.UpdateAsync(role);
+        }
+        var claims = await roles.GetClaimsAsync(role);
+        var current = claims.Where(c => c.Type == RolePermissionGrants.ClaimType).ToList();
+        foreach (var claim in current.Where(c => !wanted.Contains(c.Value)))
+        {
+            await roles.RemoveClaimAsync(role, claim);
+        }
+        foreach (var permission in wanted.Where(p => current.All(c => c.Value != p)))
+        {
+            await roles.AddClaimAsync(role, new Claim(RolePermissionGrants.ClaimType, permission));
+        }
+        RolePermissionGrants.Invalidate(tenant.Shell);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<string>> PermissionsOfAsync(SchoolRole role)
+        => (await roles.GetClaimsAsync(role)).Where(c => c.Type == RolePermissionGrants.ClaimType).Select(c => c.Value).ToList();
+}

@@ -1,0 +1,61 @@
+using System.Collections.Frozen;
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Security;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Users.Models;
+
+namespace SchoolSite.Users.Services;
+
+/// <summary>
+/// Which permissions each role of the current tenant holds, read once per tenant into its shell and
+/// dropped when a role changes: a permission check is a dictionary look-up.
+/// </summary>
+public sealed class RolePermissionGrants(TenantContext tenant, UsersDbContext db) : IRolePermissions
+{
+    public const string ClaimType = "Permission";
+
+    public async ValueTask<bool> GrantsAsync(IEnumerable<string> roles, string permission)
+    {
+        var map = await tenant.Shell.GetOrAdd(() => new Cache()).GetAsync(() => LoadAsync(db));
+        foreach (var role in roles.Append(Roles.Authenticated))
+        {
+            if (Roles.HoldsEveryPermission(role) && (role == Roles.TrustAdministrator) == tenant.IsHost)
+            {
+                return true;
+            }
+            if (map.TryGetValue(role, out var granted) && granted.Contains(permission))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Call after changing a role's permissions.</summary>
+    public static void Invalidate(TenantShell shell) => shell.Evict<Cache>();
+
+    private static async Task<FrozenDictionary<string, FrozenSet<string>>> LoadAsync(UsersDbContext db)
+    {
+        var rows = await (from claim in db.RoleClaims.AsNoTracking()
+                          join role in db.Roles.AsNoTracking() on claim.RoleId equals role.Id
+                          where claim.ClaimType == ClaimType
+                          select new { role.Name, claim.ClaimValue }).ToListAsync();
+        return rows.GroupBy(r => r.Name!, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(r => r.ClaimValue!).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+    }
+
+    private sealed class Cache
+    {
+        private Task<FrozenDictionary<string, FrozenSet<string>>>? _load;
+
+        public Task<FrozenDictionary<string, FrozenSet<string>>> GetAsync(Func<Task<FrozenDictionary<string, FrozenSet<string>>>> load)
+        {
+            var current = _load;
+            if (current is not null && !current.IsFaulted)
+            {
+                return current;
+            }
+            return _load = load();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace SchoolSite.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Configuration section <c>SchoolSite:Database</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// For PostgreSQL: a server connection string. Its <c>Database</c> is the host tenant's database;
+    /// each school gets <c>{database}_{tenant}</c> on the same server. Unused for SQLite.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>Configuration section <c>SchoolSite</c>: where the installation keeps its files.</summary>
+public sealed class SchoolSiteOptions
+{
+    /// <summary>Folder for tenant databases, media and keys. Relative paths are under the content root.</summary>
+    public string AppDataPath { get; set; } = "App_Data";
+
+    /// <summary>Request hosts the trust dashboard answers on; empty means any host not claimed by a school.</summary>
+    public List<string> Hosts { get; set; } = [];
+
+    /// <summary>Folder holding the recipe files; relative paths are under the application's base folder.</summary>
+    public string RecipesPath { get; set; } = "recipes";
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Modules;
+using SchoolSite.Core.Navigation;
+using SchoolSite.Core.Provisioning;
+using SchoolSite.Core.Recipes;
+using SchoolSite.Core.Recipes.Steps;
+using SchoolSite.Core.Security;
+using SchoolSite.Core.Settings;
+using SchoolSite.Core.Tenancy;
+
+namespace SchoolSite.Core.Hosting;
+
+public static class SchoolSiteServices
+{
+    /// <summary>
+    /// The kernel and the given modules in one container for every tenant. Used by the web host and
+    /// the CLI alike, so both see the same App_Data and configuration.
+    /// </summary>
+    public static IServiceCollection AddSchoolSite(this IServiceCollection services, IConfiguration configuration, params SchoolSiteModule[] modules)
+    {
+        services.Configure<SchoolSiteOptions>(configuration.GetSection("SchoolSite"));
+        services.Configure<DatabaseOptions>(configuration.GetSection("SchoolSite:Database"));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<AppDataFolder>();
+        services.AddSingleton<TenantDatabases>();
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<FeatureCatalog>();
+        services.AddSingleton<TenantRegistry>();
+        services.AddSingleton<TenantShells>();
+        services.AddSingleton<RecipeLibrary>();
+        services.AddSingleton<RecipeValidator>();
+        services.AddSingleton<RecipeExecutor>();
+        services.AddSingleton<TenantProvisioner>();
+        services.AddSingleton<PermissionCatalog>();
+        services.AddSingleton<IPermissionProvider, CorePermissions>();
+        services.AddSingleton<HostSetup>();
+
+        services.AddScoped<TenantContext>();
+        services.AddScoped<TenantFeatures>();
+        services.AddScoped<SiteSettingsStore>();
+        services.AddScoped<AdminNavigation>();
+
+        services.AddDbContext<HostDbContext>((sp, options) =>
+            sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
+        services.AddTenantDbContext<SiteDbContext>();
+
+        services.AddSingleton<IRecipeStepHandler, FeatureStep>();
+        services.AddSingleton<IRecipeStepHandler, SettingsStep>();
+        services.AddSingleton<IRecipeStepHandler, RecipesStep>();
+
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+
+        services.AddSingleton<SchoolSiteModule>(new CoreModule());
+        foreach (var module in modules)
+        {
+            services.AddSingleton(module);
+            module.ConfigureServices(services, configuration);
+        }
+        return services;
+    }
+
+    /// <summary>A module's DbContext on the current tenant's database.</summary>
+    public static IServiceCollection AddTenantDbContext<TContext>(this IServiceCollection services) where TContext : DbContext
+        => services.AddDbContext<TContext>((sp, options) =>
+            sp.GetRequiredService<TenantDatabases>().Configure(options, sp.GetRequiredService<TenantContext>().Tenant.Name));
+}
+
+/// <summary>The kernel's own schema: the registry on the host, features and settings everywhere.</summary>
+internal sealed class CoreModule : SchoolSiteModule
+{
+    public override string Name => "SchoolSite.Core";
+
+    public override IEnumerable<FeatureDescriptor> Features => [];
+
+    public override IEnumerable<MigrationSet> Migrations =>
+    [
+        MigrationSet.For<Migrations.Host.M001_TenantRegistry>("Core.Host", MigrationScope.Host),
+        MigrationSet.For<Migrations.Tenant.M001_FeaturesAndSettings>("Core", MigrationScope.Tenant),
+    ];
+}

@@ -1,0 +1,285 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Modules;
+using SchoolSite.Core.Recipes;
+using SchoolSite.Core.Settings;
+using SchoolSite.Core.Tenancy;
+
+namespace SchoolSite.Core.Provisioning;
+
+/// <summary>
+/// Makes a complete school site from a recipe, all or nothing: registry entry, database, schema,
+/// features, recipe steps, administrator. When any part fails, the database and the registry entry
+/// are removed again and the error says which step and where.
+/// </summary>
+public sealed partial class TenantProvisioner(
+    IServiceScopeFactory scopes,
+    TenantDatabases databases,
+    SchemaMigrator migrator,
+    RecipeExecutor recipes,
+    FeatureCatalog catalog,
+    TenantRegistry registry,
+    TimeProvider time,
+    ILogger<TenantProvisioner> logger)
+{
+    /// <summary>Names a school tenant cannot take: they are the host's or look like its routes.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "default", "admin", "api", "login", "logout", "assets", "account", "trust", "health", "_content",
+    };
+
+    public async Task<ProvisioningResult> ProvisionAsync(TenantRequest request, CancellationToken cancellationToken = default)
+    {
+        var errors = Validate(request);
+        var recipeJson = request.Recipe is { Length: > 0 } ? recipes.Library.Find(request.Recipe) : null;
+        if (request.Recipe is { Length: > 0 } && recipeJson is null)
+        {
+            Add(errors, "recipe", $"There is no recipe '{request.Recipe}'. Known recipes: {string.Join(", ", recipes.Library.Names)}.");
+        }
+        using (var scope = scopes.CreateScope())
+        {
+            foreach (var participant in scope.ServiceProvider.GetServices<ITenantSetupParticipant>())
+            {
+                foreach (var (field, messages) in await participant.CheckAsync(request))
+                {
+                    foreach (var message in messages)
+                    {
+                        Add(errors, field, message);
+                    }
+                }
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new ProvisioningResult(ProvisioningOutcome.Invalid, errors);
+        }
+        var recipeErrors = recipes.Validator.Validate(recipeJson!, out var parsed);
+        parsed?.Dispose();
+        if (recipeErrors.Count > 0)
+        {
+            return RecipeFailure(recipeErrors);
+        }
+
+        var name = request.Name!;
+        var hosts = (request.Hosts ?? []).Select(h => h.Trim().ToLowerInvariant()).Where(h => h.Length > 0).Distinct().ToList();
+        var prefix = string.IsNullOrWhiteSpace(request.Prefix) ? null : request.Prefix.Trim().ToLowerInvariant();
+        var clash = await ReserveAsync(name, request.DisplayName!, prefix, hosts, request.Recipe!, cancellationToken);
+        if (clash is not null)
+        {
+            return clash;
+        }
+
+        var password = string.IsNullOrEmpty(request.AdminPassword) ? PasswordGenerator.Generate() : request.AdminPassword;
+        try
+        {
+            await databases.CreateAsync(name, cancellationToken);
+            migrator.MigrateUp(name);
+            var tenant = new TenantInfo(name, request.DisplayName!, TenantState.Initializing, prefix, hosts, time.GetUtcNow().UtcDateTime);
+            await SetUpAsync(tenant, recipeJson!, request.AdminEmail!, password, cancellationToken);
+            await SetStateAsync(name, TenantState.Running, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Provisioning tenant {Tenant} failed; removing what was made.", name);
+            await UndoAsync(name);
+            return ex is RecipeException recipeException
+                ? RecipeFailure(recipeException.Errors)
+                : ProvisioningResult.Fail(ProvisioningOutcome.Failed, "tenant", $"Provisioning failed: {ex.Message}");
+        }
+        await registry.ReloadAsync(cancellationToken);
+        return new ProvisioningResult(ProvisioningOutcome.Created, new Dictionary<string, string[]>())
+        {
+            TenantName = name,
+            PathBase = prefix is null ? null : "/" + prefix,
+            Hosts = hosts,
+            GeneratedAdminPassword = string.IsNullOrEmpty(request.AdminPassword) ? password : null,
+        };
+    }
+
+    /// <summary>Runs the set-up of a tenant whose (empty, migrated) database exists: features, participants, recipe.</summary>
+    public async Task SetUpAsync(TenantInfo tenant, string recipeJson, string adminEmail, string adminPassword, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var services = scope.ServiceProvider;
+        var shell = new TenantShell(tenant, [], new SiteSettings { SiteName = tenant.DisplayName });
+        services.GetRequiredService<TenantContext>().Enter(tenant, shell);
+        await services.GetRequiredService<SiteSettingsStore>().SaveAsync(shell.Settings, cancellationToken);
+        var features = await services.GetRequiredService<TenantFeatures>().EnableAsync(catalog.AlwaysEnabled(tenant.IsHost), cancellationToken);
+        if (!features.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", features.Errors));
+        }
+        var context = new TenantSetupContext(services, adminEmail, adminPassword, tenant.IsHost);
+        var participants = services.GetServices<ITenantSetupParticipant>().ToList();
+        foreach (var participant in participants)
+        {
+            await participant.BeforeRecipeAsync(context, cancellationToken);
+        }
+        var parameters = new Dictionary<string, string>
+        {
+            ["SiteName"] = tenant.DisplayName,
+            ["TenantName"] = tenant.Name,
+            ["AdminEmail"] = adminEmail,
+        };
+        await recipes.ExecuteAsync(recipeJson, services, parameters, cancellationToken);
+        foreach (var participant in participants)
+        {
+            await participant.AfterRecipeAsync(context, cancellationToken);
+        }
+    }
+
+    public async Task<bool> SetStateAsync(string name, TenantState state, CancellationToken cancellationToken = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var changed = await db.Tenants.Where(t => t.Name == name)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, state).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
+        await BumpVersionAsync(db, cancellationToken);
+        await registry.ReloadAsync(cancellationToken);
+        return changed > 0;
+    }
+
+    private async Task<ProvisioningResult?> ReserveAsync(string name, string displayName, string? prefix, List<string> hosts, string recipe, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        var conflicts = new Dictionary<string, string[]>();
+        if (await db.Tenants.AnyAsync(t => t.Name == name, cancellationToken) || await databases.ExistsAsync(name, cancellationToken))
+        {
+            conflicts["name"] = [$"A site named '{name}' already exists."];
+        }
+        if (prefix is not null && await db.Tenants.AnyAsync(t => t.Prefix == prefix, cancellationToken))
+        {
+            conflicts["prefix"] = [$"The prefix '{prefix}' is already used by another site."];
+        }
+        var takenHosts = await db.TenantHosts.Where(h => hosts.Contains(h.Host)).Select(h => h.Host).ToListAsync(cancellationToken);
+        if (takenHosts.Count > 0)
+        {
+            conflicts["hosts"] = takenHosts.Select(h => $"The host '{h}' is already used by another site.").ToArray();
+        }
+        if (conflicts.Count > 0)
+        {
+            return new ProvisioningResult(ProvisioningOutcome.Conflict, conflicts);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        db.Tenants.Add(new TenantRecord
+        {
+            Name = name,
+            DisplayName = displayName,
+            State = TenantState.Initializing,
+            Prefix = prefix,
+            RecipeName = recipe,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+            Hosts = hosts.Select(h => new TenantHost { Host = h, TenantName = name }).ToList(),
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request reserved the same name, prefix or host a moment ago.
+            return ProvisioningResult.Fail(ProvisioningOutcome.Conflict, "name", $"The name, prefix or a host of '{name}' was taken while this request ran.");
+        }
+        await BumpVersionAsync(db, cancellationToken);
+        await registry.ReloadAsync(cancellationToken);
+        return null;
+    }
+
+    private async Task UndoAsync(string name)
+    {
+        try
+        {
+            await databases.DropAsync(name);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not remove the database of failed tenant {Tenant}.", name);
+        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        await db.TenantHosts.Where(h => h.TenantName == name).ExecuteDeleteAsync();
+        await db.Tenants.Where(t => t.Name == name).ExecuteDeleteAsync();
+        await BumpVersionAsync(db, CancellationToken.None);
+        await registry.ReloadAsync();
+    }
+
+    public static Task BumpVersionAsync(HostDbContext db, CancellationToken cancellationToken)
+        => db.RegistryVersions.Where(v => v.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
+
+    private static ProvisioningResult RecipeFailure(IReadOnlyList<RecipeError> errors)
+        => new(ProvisioningOutcome.RecipeFailed,
+            errors.GroupBy(e => e.Step is null ? e.Path : $"steps[{e.Step - 1}]")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ToString()).ToArray()))
+        { RecipeErrors = errors };
+
+    private static Dictionary<string, string[]> Validate(TenantRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            Add(errors, "name", "A name is required: lower-case letters, digits and dashes, starting with a letter.");
+        }
+        else if (!Slug().IsMatch(request.Name))
+        {
+            Add(errors, "name", $"'{request.Name}' is not a valid name: use 2–40 lower-case letters, digits and dashes, starting with a letter.");
+        }
+        else if (Reserved.Contains(request.Name))
+        {
+            Add(errors, "name", $"'{request.Name}' is reserved; choose another name.");
+        }
+        if (string.IsNullOrWhiteSpace(request.DisplayName))
+        {
+            Add(errors, "displayName", "A display name is required, e.g. \"Oakwood Primary\".");
+        }
+        else if (request.DisplayName.Length > 200)
+        {
+            Add(errors, "displayName", "The display name is longer than 200 characters.");
+        }
+        var prefix = request.Prefix?.Trim();
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            if (!Slug().IsMatch(prefix))
+            {
+                Add(errors, "prefix", $"'{prefix}' is not a valid prefix: use lower-case letters, digits and dashes, starting with a letter.");
+            }
+            else if (Reserved.Contains(prefix))
+            {
+                Add(errors, "prefix", $"'{prefix}' is reserved; choose another prefix.");
+            }
+        }
+        var hosts = request.Hosts ?? [];
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            if (Uri.CheckHostName(hosts[i].Split(':')[0]) == UriHostNameType.Unknown || hosts[i].Contains('/'))
+            {
+                Add(errors, $"hosts[{i}]", $"'{hosts[i]}' is not a host name.");
+            }
+        }
+        if (string.IsNullOrEmpty(prefix) && hosts.Count == 0)
+        {
+            Add(errors, "prefix", "Give a URL prefix or at least one host, so the site can be reached.");
+        }
+        if (string.IsNullOrWhiteSpace(request.Recipe))
+        {
+            Add(errors, "recipe", "A recipe is required, e.g. \"school\".");
+        }
+        if (string.IsNullOrWhiteSpace(request.AdminEmail) || !MailAddress.TryCreate(request.AdminEmail, out var address) || address.Address != request.AdminEmail)
+        {
+            Add(errors, "adminEmail", "A valid e-mail address for the school's administrator is required.");
+        }
+        return errors;
+    }
+
+    private static void Add(Dictionary<string, string[]> errors, string field, string message)
+        => errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
+    private static partial Regex Slug();
+}

@@ -1,0 +1,36 @@
+namespace SchoolSite.Core.Settings;
+
+/// <summary>A school's own settings: its name, clock, school year, branding and contact details.</summary>
+public sealed record SiteSettings
+{
+    public string SiteName { get; init; } = "School";
+
+    /// <summary>IANA time zone: the school's clock for school years and schedules.</summary>
+    public string TimeZone { get; init; } = "Europe/London";
+
+    /// <summary>The school year starts on this day and month (England: 1 September).</summary>
+    public int SchoolYearStartDay { get; init; } = 1;
+
+    public int SchoolYearStartMonth { get; init; } = 9;
+
+    public Branding Branding { get; init; } = new();
+
+    public ContactDetails Contact { get; init; } = new();
+
+    /// <summary>Staff must enrol an authenticator app at their next sign-in.</summary>
+    public bool RequireTwoFactorForStaff { get; init; }
+}
+
+public sealed record Branding
+{
+    public string? LogoUrl { get; init; }
+    public string PrimaryColour { get; init; } = "#1d4f91";
+    public string SecondaryColour { get; init; } = "#f2b705";
+}
+
+public sealed record ContactDetails
+{
+    public string? Address { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using SchoolSite.Core.Settings;
+
+namespace SchoolSite.Core.Tenancy;
+
+/// <summary>
+/// What an active tenant keeps in memory: its enabled features, its settings and small caches modules
+/// add. A few kilobytes per school, no container and no open connection of its own.
+/// </summary>
+public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features, SiteSettings settings)
+{
+    private readonly ConcurrentDictionary<Type, object> _state = new();
+
+    public TenantInfo Tenant { get; } = tenant;
+
+    public FrozenSet<string> Features { get; private set; } = features.ToFrozenSet(StringComparer.Ordinal);
+
+    public SiteSettings Settings { get; private set; } = settings;
+
+    public bool IsEnabled(string featureId) => Features.Contains(featureId);
+
+    public void ReplaceFeatures(IEnumerable<string> features) => Features = features.ToFrozenSet(StringComparer.Ordinal);
+
+    public void ReplaceSettings(SiteSettings settings) => Settings = settings;
+
+    /// <summary>A module's per-tenant cache, built on first use.</summary>
+    public T GetOrAdd<T>(Func<T> factory) where T : class => (T)_state.GetOrAdd(typeof(T), _ => factory());
+
+    public void Evict<T>() => _state.TryRemove(typeof(T), out _);
+}

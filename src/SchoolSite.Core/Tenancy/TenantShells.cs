@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Settings;
+
+namespace SchoolSite.Core.Tenancy;
+
+/// <summary>
+/// Active tenants. A tenant is activated on its first request: its schema is brought up to date
+/// (once per process, so an upgrade migrates each school on first use) and its features and settings
+/// are read into memory. After that a request costs a dictionary look-up.
+/// </summary>
+public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator migrator)
+{
+    private readonly ConcurrentDictionary<string, TenantShell> _shells = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _activation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _migrated = new(StringComparer.Ordinal);
+
+    public async ValueTask<TenantShell> GetAsync(TenantInfo tenant, CancellationToken cancellationToken = default)
+    {
+        if (_shells.TryGetValue(tenant.Name, out var shell) && ReferenceEquals(shell.Tenant, tenant))
+        {
+            return shell;
+        }
+        var gate = _activation.GetOrAdd(tenant.Name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_shells.TryGetValue(tenant.Name, out shell) && ReferenceEquals(shell.Tenant, tenant))
+            {
+                return shell;
+            }
+            if (_migrated.TryAdd(tenant.Name, true))
+            {
+                await Task.Run(() => migrator.MigrateUp(tenant.Name), cancellationToken);
+            }
+            shell = await LoadAsync(tenant, cancellationToken);
+            _shells[tenant.Name] = shell;
+            return shell;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Forgets a tenant's shell, e.g. after it is disabled or removed; the next request reloads it.</summary>
+    public void Release(string tenantName) => _shells.TryRemove(tenantName, out _);
+
+    private async Task<TenantShell> LoadAsync(TenantInfo tenant, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, null);
+        var db = scope.ServiceProvider.GetRequiredService<SiteDbContext>();
+        var features = await db.EnabledFeatures.AsNoTracking().Select(f => f.FeatureId).ToListAsync(cancellationToken);
+        var settings = await SiteSettingsStore.LoadAsync(db, cancellationToken);
+        return new TenantShell(tenant, features, settings);
+    }
+}

@@ -1,0 +1,9 @@
+namespace SchoolSite.Core.Tenancy;
+
+public enum TenantState
+{
+    Uninitialized,
+    Initializing,
+    Running,
+    Disabled,
+}

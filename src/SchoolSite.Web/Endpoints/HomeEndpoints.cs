@@ -1,0 +1,51 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using SchoolSite.Core.Hosting;
+using SchoolSite.Core.Tenancy;
+
+namespace SchoolSite.Web.Endpoints;
+
+/// <summary>
+/// The home page of each tenant until the school theme arrives: the trust's lists its schools, a
+/// school's shows its name and contact details. Plus the catch-all 404, so unknown addresses are
+/// answered as "not found" rather than with a sign-in page.
+/// </summary>
+public static class HomeEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", (HttpContext http, TenantContext tenant, TenantRegistry registry) =>
+            Results.Content(tenant.IsHost ? TrustHome(http, registry) : SchoolHome(tenant), "text/html; charset=utf-8"))
+            .AllowAnonymous();
+
+        endpoints.MapFallback("{*path}", (HttpContext http) =>
+            PlainPage.WriteAsync(http, StatusCodes.Status404NotFound, "Page not found", "There is no page at this address."))
+            .AllowAnonymous();
+    }
+
+    private static string TrustHome(HttpContext http, TenantRegistry registry)
+    {
+        var e = HtmlEncoder.Default;
+        var list = new StringBuilder();
+        foreach (var school in registry.Schools.Where(s => s.State == TenantState.Running).OrderBy(s => s.DisplayName))
+        {
+            var url = school.Hosts.Count > 0 ? $"{http.Request.Scheme}://{school.Hosts[0]}{school.PathBase}/" : $"{http.Request.PathBase}{school.PathBase}/";
+            list.Append($"<li><a href=\"{e.Encode(url)}\">{e.Encode(school.DisplayName)}</a></li>");
+        }
+        return Page("Our schools", $"<h1>Our schools</h1><ul>{list}</ul><p><a href=\"{e.Encode(http.Request.PathBase + "/admin")}\">Trust dashboard</a></p>");
+    }
+
+    private static string SchoolHome(TenantContext tenant)
+    {
+        var e = HtmlEncoder.Default;
+        var s = tenant.Shell.Settings;
+        var contact = new StringBuilder();
+        if (s.Contact.Address is { Length: > 0 } address) contact.Append($"<p>{e.Encode(address)}</p>");
+        if (s.Contact.Phone is { Length: > 0 } phone) contact.Append($"<p>Telephone: {e.Encode(phone)}</p>");
+        if (s.Contact.Email is { Length: > 0 } email) contact.Append($"<p>E-mail: <a href=\"mailto:{e.Encode(email)}\">{e.Encode(email)}</a></p>");
+        return Page(s.SiteName, $"<h1>{e.Encode(s.SiteName)}</h1><p>Welcome to our school's website.</p><footer>{contact}</footer>");
+    }
+
+    private static string Page(string title, string body)
+        => $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{HtmlEncoder.Default.Encode(title)}</title></head><body><main>{body}</main></body></html>";
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Hosting;
+using SchoolSite.Core.Modules;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Users.Pages.Account;
+using SchoolSite.Web.Endpoints;
+
+namespace SchoolSite.Web;
+
+/// <summary>The host's wiring, read top to bottom: modules, services, then the request pipeline.</summary>
+public static class SchoolSiteHost
+{
+    /// <summary>The modules of this installation, in the order their endpoints are mapped.</summary>
+    public static SchoolSiteModule[] Modules() =>
+    [
+        new SchoolSite.Users.Startup(),
+        new SchoolSite.TheAdmin.Startup(),
+        new SchoolSite.Tenants.Startup(),
+    ];
+
+    public static void AddSchoolSiteHost(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5000");
+        }
+        var services = builder.Services;
+        services.AddSchoolSite(builder.Configuration, Modules());
+        services.AddDataProtection()
+            .SetApplicationName("SchoolSite")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
+                Path.GetFullPath(builder.Configuration["SchoolSite:AppDataPath"] ?? "App_Data", builder.Environment.ContentRootPath), "DataProtection-Keys")));
+        services.AddAuthorization(options =>
+            // Secure by construction: an endpoint that does not say [AllowAnonymous] needs a signed-in user.
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddRazorPages();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.AddService<TwoFactorEnrolment>());
+        services.AddScoped<TwoFactorEnrolment>();
+        services.AddProblemDetails();
+        services.AddHostedService<HostSetupService>();
+        services.AddHostedService<TenantRegistryWatcher>();
+    }
+
+    public static void UseSchoolSite(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler();
+        }
+        app.UseStatusCodePages();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<FeatureGateMiddleware>();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        foreach (var module in app.Services.GetServices<SchoolSiteModule>())
+        {
+            module.MapEndpoints(app);
+        }
+        HomeEndpoints.Map(app);
+    }
+}
+
+/// <summary>Sets up the host before the server takes requests: first run, migrations, demo school.</summary>
+internal sealed class HostSetupService(HostSetup setup) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => setup.InitializeAsync(Console.Out, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

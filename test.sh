@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The test command (see README.md): builds, starts a throwaway PostgreSQL server for the data-layer
+# tests, runs every test, stops the server and prints "N passed, N failed, N skipped".
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Tenant").
+set -uo pipefail
+cd "$(dirname "$0")"
+
+work=$(mktemp -d /tmp/schoolsite-tests.XXXXXX)
+pgdata="$work/pg"
+results="$work/results"
+cleanup() {
+  if [ -f "$pgdata/postmaster.pid" ]; then
+    runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# PostgreSQL from the machine's own binaries: a fresh cluster in a temporary folder on a free port.
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "$pgbin" ]; then
+  echo "Installing PostgreSQL (not found on this machine)..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || { echo "could not install PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+mkdir -p "$pgdata" && chown postgres "$work" "$pgdata" && chmod 700 "$pgdata"
+runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 >/dev/null || { echo "initdb failed"; echo "0 passed, 1 failed"; exit 1; }
+runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/log" -w \
+  -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
+  || { cat "$pgdata/log"; echo "PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
+export SCHOOLSITE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Include Error Detail=true"
+echo "PostgreSQL $(basename "$(dirname "$pgbin")") on 127.0.0.1:$port"
+
+dotnet build SchoolSite.slnx -nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+dotnet test tests/SchoolSite.Tests --no-build -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+status=$?
+
+python3 - "$results/results.trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+except Exception as e:
+    print(f"no test results ({e})"); print("0 passed, 1 failed"); sys.exit(0)
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+c = root.find("t:ResultSummary/t:Counters", ns)
+passed, failed = int(c.get("passed")), int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout")) + int(c.get("aborted"))
+skipped = int(c.get("notExecuted")) + int(c.get("inconclusive"))
+for r in root.iter("{%s}UnitTestResult" % ns["t"]):
+    if r.get("outcome") == "Failed":
+        print("FAILED:", r.get("testName"))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status

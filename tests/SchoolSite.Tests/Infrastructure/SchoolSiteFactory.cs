@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SchoolSite.Core.Modules;
+
+namespace SchoolSite.Tests.Infrastructure;
+
+/// <summary>
+/// A whole SchoolSite installation in the test process: its own App_Data folder, its own recipes folder
+/// (the project's recipes plus any a test adds) and its own databases on the chosen engine.
+/// </summary>
+public class SchoolSiteFactory : WebApplicationFactory<Program>
+{
+    public const string TrustAdminEmail = "trust-admin@trust.example";
+    public const string TrustAdminPassword = "trust admin password 1";
+
+    public SchoolSiteFactory(string provider)
+    {
+        Provider = provider;
+        Root = Directory.CreateTempSubdirectory("schoolsite-test-").FullName;
+        AppData = Path.Combine(Root, "App_Data");
+        RecipesFolder = Path.Combine(Root, "recipes");
+        Directory.CreateDirectory(RecipesFolder);
+        foreach (var file in Directory.EnumerateFiles(RepositoryRecipes, "*.recipe.json"))
+        {
+            File.Copy(file, Path.Combine(RecipesFolder, Path.GetFileName(file)));
+        }
+        HostDatabase = "ss_" + Guid.NewGuid().ToString("N")[..12];
+    }
+
+    public string Provider { get; }
+    public string Root { get; }
+    public string AppData { get; }
+    public string RecipesFolder { get; }
+    public string HostDatabase { get; }
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRecipes => Path.Combine(RepositoryRoot, "recipes");
+
+    /// <summary>The settings the web host and the CLI share for this installation.</summary>
+    public IReadOnlyDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["SchoolSite:AppDataPath"] = AppData,
+                ["SchoolSite:RecipesPath"] = RecipesFolder,
+                ["SchoolSite:Hosts:0"] = "localhost",
+                ["SchoolSite:Demo:Enabled"] = "false",
+                ["SchoolSite:Admin:Email"] = TrustAdminEmail,
+                ["SchoolSite:Admin:Password"] = TrustAdminPassword,
+                ["SchoolSite:Database:Provider"] = Provider,
+            };
+            if (Provider == TestDatabase.PostgreSql)
+            {
+                settings["SchoolSite:Database:ConnectionString"] =
+                    new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = HostDatabase }.ConnectionString;
+            }
+            return settings;
+        }
+    }
+
+    /// <summary>Extra modules a test needs (e.g. features with a dependency chain).</summary>
+    protected virtual IEnumerable<SchoolSiteModule> ExtraModules => [];
+
+    public void AddRecipe(string name, string json) => File.WriteAllText(Path.Combine(RecipesFolder, name + ".recipe.json"), json);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("SchoolSite:AppDataPath", AppData);
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var module in ExtraModules)
+            {
+                services.AddSingleton(module);
+                module.ConfigureServices(services, new ConfigurationBuilder().Build());
+            }
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Provider == TestDatabase.PostgreSql)
+        {
+            TestDatabase.DropAll(HostDatabase);
+        }
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left in the temp folder; it does not affect other tests.
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SchoolSite.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Could not find the repository root (SchoolSite.slnx).");
+    }
+}

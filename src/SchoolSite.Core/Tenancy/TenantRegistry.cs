@@ -30,7 +30,10 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<SchoolS
     public TenantInfo? Find(string name)
         => name == TenantDatabases.HostTenantName ? HostTenant : _snapshot.ByName.GetValueOrDefault(name);
 
-    /// <summary>Orchard's order: host and prefix, then host, then prefix; else the trust dashboard if it answers on this host.</summary>
+    /// <summary>
+    /// Orchard's order: host and prefix, then host, then prefix, else the trust dashboard. When the trust
+    /// names its hosts (SchoolSite:Hosts), prefixes and the dashboard answer only on those hosts.
+    /// </summary>
     public TenantMatch? Resolve(string host, string path)
     {
         var snapshot = _snapshot;
@@ -50,15 +53,16 @@ public sealed class TenantRegistry(IServiceScopeFactory scopes, IOptions<SchoolS
         {
             return new TenantMatch(byHost, null);
         }
+        // Schools with only a prefix live under the trust's own hosts; an unknown host reaches no one.
+        if (_hostTenantHosts.Count > 0 && !_hostTenantHosts.Contains(host) && !_hostTenantHosts.Contains(hostWithoutPort))
+        {
+            return null;
+        }
         if (segment is not null && snapshot.ByPrefix.TryGetValue(segment, out var byPrefix))
         {
             return new TenantMatch(byPrefix, segment);
         }
-        if (_hostTenantHosts.Count == 0 || _hostTenantHosts.Contains(host) || _hostTenantHosts.Contains(hostWithoutPort))
-        {
-            return new TenantMatch(HostTenant, null);
-        }
-        return null;
+        return new TenantMatch(HostTenant, null);
     }
 
     public async Task ReloadAsync(CancellationToken cancellationToken = default)

@@ -28,7 +28,8 @@ public sealed partial class Browser : IDisposable
     {
         var response = await _client.GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}");
+        Assert.True(response.IsSuccessStatusCode,
+            $"GET {url} answered {(int)response.StatusCode} {response.Headers.Location}: {body[..Math.Min(body.Length, 500)]}");
         return body;
     }
 

@@ -96,6 +96,8 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp: re-issue this session's cookie so it stays valid.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
         SharedKey = string.Join(" ", key!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Provisioning;
 using SchoolSite.Tests.Infrastructure;
 
 namespace SchoolSite.Tests.Users;
@@ -127,6 +129,43 @@ public abstract partial class SignInTests<TFixture>(TFixture fixture) where TFix
         Assert.Equal(HttpStatusCode.OK, (await lostPhone.GetAsync("/alpha/admin")).StatusCode);
     }
 
+    [Fact]
+    public async Task When_the_school_requires_two_factor_staff_enrol_at_their_next_sign_in()
+    {
+        var provisioner = Factory.Services.GetRequiredService<TenantProvisioner>();
+        var created = await provisioner.ProvisionAsync(new TenantRequest
+        {
+            Name = "strict", DisplayName = "Strict High", Prefix = "strict", Recipe = "school",
+            AdminEmail = "head@strict.example", AdminPassword = TwoSchoolsFixture.AdminPassword,
+        });
+        Assert.True(created.Succeeded, created.Describe());
+        using var head = new Browser(Factory);
+        await head.SignInOrFailAsync("/strict", "head@strict.example", TwoSchoolsFixture.AdminPassword);
+        var settings = await head.GetPageAsync("/strict/admin/settings");
+        var fields = InputValue().Matches(settings)
+            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Where(f => f.Key.StartsWith("Input.") && f.Key != "Input.RequireTwoFactorForStaff")
+            .Append(new("Input.RequireTwoFactorForStaff", "true"));
+        var saved = await head.SubmitAsync("/strict/admin/settings", fields);
+        var savedPage = await saved.Content.ReadAsStringAsync();
+        Assert.True(savedPage.Contains("Settings saved"), Browser.ErrorText(savedPage) + string.Join(",", fields.Select(f => f.Key)));
+
+        // The head, already signed in, is sent to enrol before any other admin page.
+        var dashboard = await head.GetAsync("/strict/admin");
+        Assert.Equal(HttpStatusCode.Redirect, dashboard.StatusCode);
+        Assert.Contains("/strict/account/two-factor", dashboard.Headers.Location!.ToString());
+
+        using var again = new Browser(Factory);
+        var signIn = await again.SignInAsync("/strict", "head@strict.example", TwoSchoolsFixture.AdminPassword);
+        Assert.Contains("/strict/account/two-factor", signIn.Headers.Location!.ToString());
+        var enrol = await again.GetPageAsync(signIn.Headers.Location!.ToString());
+        Assert.Contains("asks every member of staff to use an authenticator app", enrol);
+        var key = SharedKey().Match(enrol).Groups[1].Value;
+        await again.SubmitAsync("/strict/account/two-factor", [new("Code", Totp.Code(key, DateTimeOffset.UtcNow))],
+            "/strict/account/two-factor?handler=Enable");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/strict/admin")).StatusCode);
+    }
+
     private async Task<Browser> AdminAsync()
     {
         var admin = new Browser(Factory);
@@ -152,6 +191,9 @@ public abstract partial class SignInTests<TFixture>(TFixture fixture) where TFix
         Assert.True(match.Success, $"{email} is not on the users page.");
         return match.Groups[1].Value;
     }
+
+    [GeneratedRegex("<input[^>]*? name=\"([^\"]+)\"[^>]*? value=\"([^\"]*)\"")]
+    private static partial Regex InputValue();
 
     [GeneratedRegex("<code class=\"key\">([a-z0-9 ]+)</code>")]
     private static partial Regex SharedKey();

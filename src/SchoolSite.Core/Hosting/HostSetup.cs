@@ -41,7 +41,8 @@ public sealed class HostSetup(
         await registry.ReloadAsync(cancellationToken);
 
         var demoEnabled = configuration.GetValue("SchoolSite:Demo:Enabled", environment.IsDevelopment());
-        if (demoEnabled && registry.Find(DemoTenant) is null && !await DatabaseExistsOrRecordedAsync(cancellationToken))
+        // Only once: a demo school the trust has removed is not made again while its database is there.
+        if (demoEnabled && registry.Find(DemoTenant) is null && !await databases.ExistsAsync(DemoTenant, cancellationToken))
         {
             await CreateDemoAsync(output, cancellationToken);
         }
@@ -78,9 +79,6 @@ public sealed class HostSetup(
             await output.WriteLineAsync($"SchoolSite: generated password (shown once): {password}");
         }
     }
-
-    private async Task<bool> DatabaseExistsOrRecordedAsync(CancellationToken cancellationToken)
-        => await databases.ExistsAsync(DemoTenant, cancellationToken);
 
     private async Task CreateDemoAsync(TextWriter output, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Core.Hosting;
@@ -31,7 +32,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegis
         }
 
         var shell = await shells.GetAsync(tenant, context.RequestAborted);
-        context.RequestServices.GetRequiredServiceOf<TenantContext>().Enter(tenant, shell);
+        context.RequestServices.GetRequiredService<TenantContext>().Enter(tenant, shell);
 
         if (resolved.MatchedPrefix is null)
         {
@@ -53,10 +54,4 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegis
             context.Request.Path = originalPath;
         }
     }
-}
-
-internal static class ServiceProviderExtensions
-{
-    public static T GetRequiredServiceOf<T>(this IServiceProvider services) where T : notnull
-        => (T)(services.GetService(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered."));
 }

@@ -29,7 +29,21 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
             File.Copy(file, Path.Combine(RecipesFolder, Path.GetFileName(file)));
         }
         HostDatabase = "ss_" + Guid.NewGuid().ToString("N")[..12];
+        OwnsData = true;
     }
+
+    /// <summary>A second host on the same installation (App_Data, recipes, databases), e.g. after an upgrade.</summary>
+    protected SchoolSiteFactory(SchoolSiteFactory installation)
+    {
+        Provider = installation.Provider;
+        Root = installation.Root;
+        AppData = installation.AppData;
+        RecipesFolder = installation.RecipesFolder;
+        HostDatabase = installation.HostDatabase;
+    }
+
+    /// <summary>Whether disposing this host removes the installation's files and databases.</summary>
+    private bool OwnsData { get; }
 
     public string Provider { get; }
     public string Root { get; }
@@ -88,6 +102,11 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!OwnsData)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
         if (Provider == TestDatabase.PostgreSql)
         {
             TestDatabase.DropAll(HostDatabase);

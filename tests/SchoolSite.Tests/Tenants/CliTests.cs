@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using SchoolSite.Core.Tenancy;
+using Microsoft.Extensions.Configuration;
 using SchoolSite.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SchoolSite.Tests.Tenants;
 
@@ -109,5 +108,27 @@ public sealed class CliTests(SqliteSchools fixture) : IClassFixture<SqliteSchool
             Assert.True(clock.Elapsed < limit, $"Not true within {limit.TotalSeconds} s.");
             await Task.Delay(100);
         }
+    }
+}
+
+public sealed class CliFailureTests
+{
+    [Fact]
+    public async Task An_unreachable_database_exits_2_saying_what_failed()
+    {
+        await using var factory = new SchoolSiteFactory(TestDatabase.Sqlite);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await SchoolSite.Web.Cli.SchoolSiteCli.RunAsync(["tenants", "list"], config =>
+        {
+            config.AddInMemoryCollection(factory.Settings);
+            config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SchoolSite:Database:Provider"] = "PostgreSql",
+                ["SchoolSite:Database:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2",
+            });
+        }, output, error);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error.ToString());
     }
 }

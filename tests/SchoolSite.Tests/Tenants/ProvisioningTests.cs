@@ -157,6 +157,67 @@ public abstract class ProvisioningTests<TFixture>(TFixture fixture) where TFixtu
         Assert.Equal(HttpStatusCode.Unauthorized, (await program.GetAsync("/api/tenants")).StatusCode);
     }
 
+    [Fact]
+    public async Task Api_disables_and_enables_a_school()
+    {
+        using var trust = await TrustAdminAsync();
+        var created = await trust.Http.PostAsJsonAsync("/api/tenants", Request("switch", "switch"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var visitor = new Browser(Factory);
+
+        var disabled = await trust.Http.PostAsync("/api/tenants/switch/disable", null);
+        Assert.Equal("Disabled", (await disabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await visitor.GetAsync("/switch/")).StatusCode);
+
+        var enabled = await trust.Http.PostAsync("/api/tenants/switch/enable", null);
+        Assert.Equal("Running", (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/switch/")).StatusCode);
+
+        var missing = await trust.Http.PostAsync("/api/tenants/nobody/disable", null);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task The_dashboard_form_keeps_what_was_typed_when_a_field_is_wrong_and_creates_the_site_when_right()
+    {
+        using var trust = await TrustAdminAsync();
+        (string, string)[] fields =
+        [
+            ("Input.DisplayName", "Willow Primary"), ("Input.Name", "Willow!"), ("Input.Prefix", "willow"),
+            ("Input.Hosts", ""), ("Input.Recipe", "school"), ("Input.AdminEmail", "head@willow.example"), ("Input.AdminPassword", ""),
+        ];
+        var wrong = await trust.SubmitAsync("/admin/tenants", fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), "/admin/tenants?handler=Create");
+        var page = WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync());
+        Assert.Contains("'Willow!' is not a valid name", page);
+        Assert.Contains("value=\"Willow Primary\"", page);
+        Assert.Contains("value=\"head@willow.example\"", page);
+        using (var early = new Browser(Factory))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await early.GetAsync("/willow/")).StatusCode);
+        }
+
+        fields[1] = ("Input.Name", "willow");
+        var right = await trust.SubmitAsync("/admin/tenants", fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), "/admin/tenants?handler=Create");
+        var done = await right.Content.ReadAsStringAsync();
+        Assert.Contains("Willow Primary is ready.", done);
+        Assert.Contains("Administrator password, shown once", done);
+        Assert.Contains("href=\"http://localhost/willow/\"", done);
+        using var visitor = new Browser(Factory);
+        Assert.Contains("Willow Primary", await visitor.GetPageAsync("/willow/"));
+    }
+
+    [Fact]
+    public async Task A_school_administrator_cannot_use_the_trust_api_or_dashboard()
+    {
+        using var head = new Browser(Factory);
+        await head.SignInOrFailAsync("/alpha", TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync("/alpha/api/tenants")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync("/alpha/admin/tenants")).StatusCode);
+        // Signed in at alpha only: on the trust's host the session does not exist.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await head.GetAsync("/api/tenants")).StatusCode);
+    }
+
     private async Task AssertConflictAsync(Browser trust, object request, string field, string named)
     {
         var response = await trust.Http.PostAsJsonAsync("/api/tenants", request);
@@ -168,6 +229,8 @@ public abstract class ProvisioningTests<TFixture>(TFixture fixture) where TFixtu
 
     private async Task AssertNoTraceOfAsync(string name, Browser trust)
     {
+        // The CLI works like another process: let the host read the registry now rather than at its next tick.
+        await Factory.Services.GetRequiredService<SchoolSite.Core.Tenancy.TenantRegistry>().RefreshIfChangedAsync();
         var databases = Factory.Services.GetRequiredService<TenantDatabases>();
         Assert.False(await databases.ExistsAsync(name), $"The database of '{name}' should have been removed.");
         Assert.False(Directory.Exists(Path.Combine(Factory.AppData, "Sites", name)));

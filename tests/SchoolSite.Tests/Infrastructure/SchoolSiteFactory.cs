@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SchoolSite.Core.Provisioning;
 using SchoolSite.Core.Modules;
 
 namespace SchoolSite.Tests.Infrastructure;
@@ -80,6 +81,21 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
 
     /// <summary>Extra modules a test needs (e.g. features with a dependency chain).</summary>
     protected virtual IEnumerable<SchoolSiteModule> ExtraModules => [];
+
+    /// <summary>Provisions a school from the standard recipe, failing the test if that does not work.</summary>
+    public async Task CreateSchoolAsync(string name, string displayName, string? prefix, IReadOnlyList<string>? hosts = null,
+        string adminPassword = TwoSchoolsFixture.AdminPassword)
+    {
+        var result = await Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest
+        {
+            Name = name, DisplayName = displayName, Prefix = prefix, Hosts = hosts, Recipe = "school",
+            AdminEmail = $"head@{name}.example", AdminPassword = adminPassword,
+        });
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not provision {name}: {result.Describe()}");
+        }
+    }
 
     public void AddRecipe(string name, string json) => File.WriteAllText(Path.Combine(RecipesFolder, name + ".recipe.json"), json);
 

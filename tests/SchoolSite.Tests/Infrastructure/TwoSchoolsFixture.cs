@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using SchoolSite.Core.Provisioning;
-
 namespace SchoolSite.Tests.Infrastructure;
 
 /// <summary>
@@ -20,27 +17,11 @@ public abstract class TwoSchoolsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ = Factory.Server; // starts the host: first-run set-up of the trust
-        var provisioner = Factory.Services.GetRequiredService<TenantProvisioner>();
-        await ProvisionOrFailAsync(provisioner, new TenantRequest
-        {
-            Name = "alpha", DisplayName = "Alpha Primary", Prefix = "alpha", Recipe = "school", AdminEmail = AlphaAdmin, AdminPassword = AdminPassword,
-        });
-        await ProvisionOrFailAsync(provisioner, new TenantRequest
-        {
-            Name = "beta", DisplayName = "Beta Academy", Prefix = "beta", Recipe = "school", AdminEmail = BetaAdmin, AdminPassword = AdminPassword,
-        });
+        await Factory.CreateSchoolAsync("alpha", "Alpha Primary", "alpha");
+        await Factory.CreateSchoolAsync("beta", "Beta Academy", "beta");
     }
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();
-
-    private static async Task ProvisionOrFailAsync(TenantProvisioner provisioner, TenantRequest request)
-    {
-        var result = await provisioner.ProvisionAsync(request);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Could not provision {request.Name}: {result.Describe()}");
-        }
-    }
 }
 
 public sealed class SqliteSchools() : TwoSchoolsFixture(TestDatabase.Sqlite);

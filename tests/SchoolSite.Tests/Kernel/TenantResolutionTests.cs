@@ -31,13 +31,7 @@ public sealed class TenantResolutionTests(SqliteSchools fixture) : IClassFixture
     [Fact]
     public async Task A_school_answers_on_its_own_host_and_its_path_is_not_taken_by_another()
     {
-        var provisioner = Factory.Services.GetRequiredService<TenantProvisioner>();
-        var result = await provisioner.ProvisionAsync(new TenantRequest
-        {
-            Name = "hosted", DisplayName = "Hosted Infant School", Hosts = ["hosted.example"], Recipe = "school",
-            AdminEmail = "head@hosted.example", AdminPassword = TwoSchoolsFixture.AdminPassword,
-        });
-        Assert.True(result.Succeeded, result.Describe());
+        await Factory.CreateSchoolAsync("hosted", "Hosted Infant School", prefix: null, hosts: ["hosted.example"]);
 
         using var onHost = new Browser(Factory, "hosted.example");
         Assert.Contains("Hosted Infant School", await onHost.GetPageAsync("/"));
@@ -53,13 +47,8 @@ public sealed class TenantResolutionTests(SqliteSchools fixture) : IClassFixture
     [Fact]
     public async Task A_disabled_school_answers_503_and_comes_back_when_enabled()
     {
+        await Factory.CreateSchoolAsync("paused", "Paused Primary", "paused");
         var provisioner = Factory.Services.GetRequiredService<TenantProvisioner>();
-        var created = await provisioner.ProvisionAsync(new TenantRequest
-        {
-            Name = "paused", DisplayName = "Paused Primary", Prefix = "paused", Recipe = "school",
-            AdminEmail = "head@paused.example", AdminPassword = TwoSchoolsFixture.AdminPassword,
-        });
-        Assert.True(created.Succeeded, created.Describe());
         using var visitor = new Browser(Factory);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/paused/")).StatusCode);
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Modules;
-using SchoolSite.Core.Provisioning;
 using SchoolSite.Tests.Infrastructure;
 
 namespace SchoolSite.Tests.Kernel.UpgradeMigrations
@@ -47,12 +46,7 @@ namespace SchoolSite.Tests.Kernel
         {
             await using var before = new SchoolSiteFactory(provider);
             _ = before.Server;
-            var created = await before.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest
-            {
-                Name = "older", DisplayName = "Older School", Prefix = "older", Recipe = "school",
-                AdminEmail = "head@older.example", AdminPassword = TwoSchoolsFixture.AdminPassword,
-            });
-            Assert.True(created.Succeeded, created.Describe());
+            await before.CreateSchoolAsync("older", "Older School", "older");
             Assert.False(await TableExistsAsync(before, "older", "trophies"));
 
             await using var after = new UpgradedFactory(before);

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using SchoolSite.Core.Provisioning;
 using SchoolSite.Tests.Infrastructure;
 
 namespace SchoolSite.Tests.Users;
@@ -130,13 +128,7 @@ public abstract partial class SignInTests<TFixture>(TFixture fixture) where TFix
     [Fact]
     public async Task When_the_school_requires_two_factor_staff_enrol_at_their_next_sign_in()
     {
-        var provisioner = Factory.Services.GetRequiredService<TenantProvisioner>();
-        var created = await provisioner.ProvisionAsync(new TenantRequest
-        {
-            Name = "strict", DisplayName = "Strict High", Prefix = "strict", Recipe = "school",
-            AdminEmail = "head@strict.example", AdminPassword = TwoSchoolsFixture.AdminPassword,
-        });
-        Assert.True(created.Succeeded, created.Describe());
+        await Factory.CreateSchoolAsync("strict", "Strict High", "strict");
         using var head = new Browser(Factory);
         await head.SignInOrFailAsync("/strict", "head@strict.example", TwoSchoolsFixture.AdminPassword);
         var settings = await head.GetPageAsync("/strict/admin/settings");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
@@ -45,6 +46,12 @@ public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog 
         RolePermissionGrants.Invalidate(tenant.Shell);
         return [];
     }
+
+    /// <summary>Roles a person can be given (Anonymous and Authenticated apply by themselves).</summary>
+    public async Task<IReadOnlyList<string>> AssignableAsync()
+        => await roles.Roles.Select(r => r.Name!)
+            .Where(n => n != Roles.Anonymous && n != Roles.Authenticated)
+            .OrderBy(n => n).ToListAsync();
 
     public async Task<IReadOnlyList<string>> PermissionsOfAsync(SchoolRole role)
         => (await roles.GetClaimsAsync(role)).Where(c => c.Type == RolePermissionGrants.ClaimType).Select(c => c.Value).ToList();

@@ -3,15 +3,15 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Provisioning;
 using SchoolSite.Core.Security;
 using SchoolSite.Users.Models;
+using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class CreateModel(UserManager<SchoolUser> users, RoleManager<SchoolRole> roles, TimeProvider time) : PageModel
+public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, TimeProvider time) : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -19,11 +19,11 @@ public sealed class CreateModel(UserManager<SchoolUser> users, RoleManager<Schoo
     public IReadOnlyList<string> AllRoles { get; private set; } = [];
     public string? CreatedPassword { get; private set; }
 
-    public async Task OnGetAsync() => AllRoles = await RoleNamesAsync();
+    public async Task OnGetAsync() => AllRoles = await roles.AssignableAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
-        AllRoles = await RoleNamesAsync();
+        AllRoles = await roles.AssignableAsync();
         var unknownRoles = Input.Roles.Except(AllRoles).ToList();
         if (unknownRoles.Count > 0)
         {
@@ -58,9 +58,6 @@ public sealed class CreateModel(UserManager<SchoolUser> users, RoleManager<Schoo
         CreatedPassword = password;
         return Page();
     }
-
-    private async Task<IReadOnlyList<string>> RoleNamesAsync()
-        => await roles.Roles.Select(r => r.Name!).Where(n => n != SchoolSite.Core.Security.Roles.Anonymous && n != SchoolSite.Core.Security.Roles.Authenticated).OrderBy(n => n).ToListAsync();
 
     public sealed class UserInput
     {

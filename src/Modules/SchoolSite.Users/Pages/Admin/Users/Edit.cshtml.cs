@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Security;
 using SchoolSite.Users.Models;
+using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class EditModel(UserManager<SchoolUser> users, RoleManager<SchoolRole> roles) : PageModel
+public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles) : PageModel
 {
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -97,9 +97,7 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleManager<SchoolR
 
     private async Task LoadAsync(SchoolUser user, bool fillInput)
     {
-        AllRoles = await roles.Roles.Select(r => r.Name!)
-            .Where(n => n != SchoolSite.Core.Security.Roles.Anonymous && n != SchoolSite.Core.Security.Roles.Authenticated)
-            .OrderBy(n => n).ToListAsync();
+        AllRoles = await roles.AssignableAsync();
         IsDisabled = user.IsDisabled;
         if (fillInput)
         {

@@ -18,6 +18,8 @@ public static class SchoolSiteHost
         new SchoolSite.Users.Startup(),
         new SchoolSite.TheAdmin.Startup(),
         new SchoolSite.Tenants.Startup(),
+        new SchoolSite.Contents.Startup(),
+        new SchoolSite.SchoolTheme.Startup(),
     ];
 
     public static void AddSchoolSiteHost(this WebApplicationBuilder builder)
@@ -56,6 +58,7 @@ public static class SchoolSiteHost
         app.UseAuthentication();
         app.UseMiddleware<FeatureGateMiddleware>();
         app.UseAuthorization();
+        app.UseOutputCache();
 
         app.MapRazorPages();
         foreach (var module in app.Services.GetServices<SchoolSiteModule>())

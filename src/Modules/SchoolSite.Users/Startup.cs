@@ -35,6 +35,9 @@ public sealed class Startup : SchoolSiteModule
     public override IEnumerable<MigrationSet> Migrations =>
         [MigrationSet.For<Migrations.M001_Identity>("Users", MigrationScope.Tenant)];
 
+    /// <summary>The schemes an API endpoint accepts: a session cookie or a personal token.</summary>
+    public static readonly string ApiSchemes = $"{IdentityConstants.ApplicationScheme},{PersonalTokenAuthentication.SchemeName}";
+
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTenantDbContext<UsersDbContext>();
@@ -79,6 +82,9 @@ public sealed class Startup : SchoolSiteModule
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.Name = ".SchoolSite.TwoFactorRemember");
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => o.Cookie.Name = ".SchoolSite.External");
 
+        services.AddScoped<PersonalTokens>();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PersonalTokenAuthentication>(
+            PersonalTokenAuthentication.SchemeName, null);
         services.AddScoped<IRolePermissions, RolePermissionGrants>();
         services.AddScoped<RoleEditor>();
         services.AddScoped<ITenantSetupParticipant, UsersSetup>();
@@ -106,6 +112,7 @@ public sealed class Startup : SchoolSiteModule
             new("Users", "/admin/users", Permissions.ViewUsers, UsersFeature, 80),
             new("Roles", "/admin/roles", Permissions.ManageRoles, RolesFeature, 85),
             new("Two-factor sign-in", "/account/two-factor", null, TwoFactorFeature, 200),
+            new("API tokens", "/account/tokens", null, UsersFeature, 210),
         ];
     }
 }

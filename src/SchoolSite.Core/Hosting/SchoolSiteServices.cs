@@ -54,6 +54,7 @@ public static class SchoolSiteServices
         services.AddSingleton<IRecipeStepHandler, SettingsStep>();
         services.AddSingleton<IRecipeStepHandler, RecipesStep>();
 
+        services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, TenantKindMatcherPolicy>();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 

@@ -6,7 +6,7 @@ using SchoolSite.Core.Tenancy;
 namespace SchoolSite.Core.Settings;
 
 /// <summary>Reads and saves the current tenant's settings; readers use the shell's in-memory copy.</summary>
-public sealed class SiteSettingsStore(SiteDbContext db, TenantContext tenant)
+public sealed class SiteSettingsStore(SiteDbContext db, TenantContext tenant, IEnumerable<ISiteSettingsObserver> observers)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -32,5 +32,9 @@ public sealed class SiteSettingsStore(SiteDbContext db, TenantContext tenant)
         }
         await db.SaveChangesAsync(cancellationToken);
         tenant.Shell.ReplaceSettings(settings);
+        foreach (var observer in observers)
+        {
+            await observer.SettingsChangedAsync();
+        }
     }
 }

@@ -27,5 +27,23 @@ public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features,
     /// <summary>A module's per-tenant cache, built on first use.</summary>
     public T GetOrAdd<T>(Func<T> factory) where T : class => (T)_state.GetOrAdd(typeof(T), _ => factory());
 
-    public void Evict<T>() => _state.TryRemove(typeof(T), out _);
+    /// <summary>
+    /// A module's per-tenant cache that is read from the database once: every request waits for the same
+    /// load, and a failed load is tried again by the next request.
+    /// </summary>
+    public Task<T> GetOrLoadAsync<T>(Func<Task<T>> load) where T : class
+    {
+        var task = (Task<T>)_state.GetOrAdd(typeof(Task<T>), _ => load());
+        if (task.IsFaulted || task.IsCanceled)
+        {
+            _state.TryRemove(new KeyValuePair<Type, object>(typeof(Task<T>), task));
+        }
+        return task;
+    }
+
+    public void Evict<T>()
+    {
+        _state.TryRemove(typeof(T), out _);
+        _state.TryRemove(typeof(Task<T>), out _);
+    }
 }

@@ -1,21 +1,21 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using SchoolSite.Core.Hosting;
+using SchoolSite.Core.Modules;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Web.Endpoints;
 
 /// <summary>
-/// The home page of each tenant until the school theme arrives: the trust's lists its schools, a
-/// school's shows its name and contact details. Plus the catch-all 404, so unknown addresses are
-/// answered as "not found" rather than with a sign-in page.
+/// The trust's home page, which lists its schools (a school's home page is its theme's), and the
+/// catch-all 404, so unknown addresses are answered as "not found" rather than with a sign-in page.
 /// </summary>
 public static class HomeEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (HttpContext http, TenantContext tenant, TenantRegistry registry) =>
-            Results.Content(tenant.IsHost ? TrustHome(http, registry) : SchoolHome(tenant), "text/html; charset=utf-8"))
+        endpoints.MapGet("/", (HttpContext http, TenantRegistry registry) => Results.Content(TrustHome(http, registry), "text/html; charset=utf-8"))
+            .WithMetadata(new HostOnlyAttribute())
             .AllowAnonymous();
 
         endpoints.MapFallback("{*path}", (HttpContext http) =>
@@ -33,17 +33,6 @@ public static class HomeEndpoints
             list.Append($"<li><a href=\"{e.Encode(url)}\">{e.Encode(school.DisplayName)}</a></li>");
         }
         return Page("Our schools", $"<h1>Our schools</h1><ul>{list}</ul><p><a href=\"{e.Encode(http.Request.PathBase + "/admin")}\">Trust dashboard</a></p>");
-    }
-
-    private static string SchoolHome(TenantContext tenant)
-    {
-        var e = HtmlEncoder.Default;
-        var s = tenant.Shell.Settings;
-        var contact = new StringBuilder();
-        if (s.Contact.Address is { Length: > 0 } address) contact.Append($"<p>{e.Encode(address)}</p>");
-        if (s.Contact.Phone is { Length: > 0 } phone) contact.Append($"<p>Telephone: {e.Encode(phone)}</p>");
-        if (s.Contact.Email is { Length: > 0 } email) contact.Append($"<p>E-mail: <a href=\"mailto:{e.Encode(email)}\">{e.Encode(email)}</a></p>");
-        return Page(s.SiteName, $"<h1>{e.Encode(s.SiteName)}</h1><p>Welcome to our school's website.</p><footer>{contact}</footer>");
     }
 
     private static string Page(string title, string body)

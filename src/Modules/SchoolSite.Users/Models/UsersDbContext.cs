@@ -8,9 +8,16 @@ namespace SchoolSite.Users.Models;
 public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options)
     : IdentityDbContext<SchoolUser, SchoolRole, string>(options)
 {
+    public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.Entity<PersonalToken>(token =>
+        {
+            token.ToTable("personal_tokens");
+            token.Property(t => t.CreatedUtc).HasConversion(UtcTicks.Converter);
+        });
         // Plain lower-case table names, the same on SQLite and PostgreSQL.
         builder.Entity<SchoolRole>().ToTable("roles");
         builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserRole<string>>().ToTable("user_roles");

@@ -16,7 +16,7 @@ public sealed class RolePermissionGrants(TenantContext tenant, UsersDbContext db
 
     public async ValueTask<bool> GrantsAsync(IEnumerable<string> roles, string permission)
     {
-        var map = await tenant.Shell.GetOrAdd(() => new Cache()).GetAsync(() => LoadAsync(db));
+        var map = (await tenant.Shell.GetOrLoadAsync(() => LoadAsync(db))).ByRole;
         foreach (var role in roles.Append(Roles.Authenticated))
         {
             if (Roles.HoldsEveryPermission(role) && (role == Roles.TrustAdministrator) == tenant.IsHost)
@@ -32,30 +32,17 @@ public sealed class RolePermissionGrants(TenantContext tenant, UsersDbContext db
     }
 
     /// <summary>Call after changing a role's permissions.</summary>
-    public static void Invalidate(TenantShell shell) => shell.Evict<Cache>();
+    public static void Invalidate(TenantShell shell) => shell.Evict<Grants>();
 
-    private static async Task<FrozenDictionary<string, FrozenSet<string>>> LoadAsync(UsersDbContext db)
+    private static async Task<Grants> LoadAsync(UsersDbContext db)
     {
         var rows = await (from claim in db.RoleClaims.AsNoTracking()
                           join role in db.Roles.AsNoTracking() on claim.RoleId equals role.Id
                           where claim.ClaimType == ClaimType
                           select new { role.Name, claim.ClaimValue }).ToListAsync();
-        return rows.GroupBy(r => r.Name!, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(r => r.ClaimValue!).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        return new Grants(rows.GroupBy(r => r.Name!, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(r => r.ClaimValue!).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal));
     }
 
-    private sealed class Cache
-    {
-        private Task<FrozenDictionary<string, FrozenSet<string>>>? _load;
-
-        public Task<FrozenDictionary<string, FrozenSet<string>>> GetAsync(Func<Task<FrozenDictionary<string, FrozenSet<string>>>> load)
-        {
-            var current = _load;
-            if (current is not null && !current.IsFaulted)
-            {
-                return current;
-            }
-            return _load = load();
-        }
-    }
+    private sealed record Grants(FrozenDictionary<string, FrozenSet<string>> ByRole);
 }

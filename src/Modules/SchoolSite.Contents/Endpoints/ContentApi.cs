@@ -1,0 +1,210 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SchoolSite.Contents.Models;
+using SchoolSite.Contents.Services;
+using SchoolSite.Core.Modules;
+using SchoolSite.Users.Services;
+
+namespace SchoolSite.Contents.Endpoints;
+
+/// <summary>
+/// The content JSON API of a school, with the admin's permissions: a session cookie or a personal token.
+/// Every change goes through <see cref="ContentManager"/>, like the admin's buttons.
+/// </summary>
+public static class ContentApi
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/content")
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.ContentsFeature));
+        var signedIn = new AuthorizeAttribute { AuthenticationSchemes = Users.Startup.ApiSchemes };
+
+        // Published content is public, like the site itself; drafts need a signed-in user with the right.
+        api.MapGet("/{id}", GetAsync).AllowAnonymous();
+        api.MapPost("/", CreateAsync).RequireAuthorization(signedIn);
+        api.MapPut("/{id}", UpdateAsync).RequireAuthorization(signedIn);
+        api.MapPost("/{id}/publish", (string id, HttpContext http, ContentManager content, ContentAuthorization rights)
+            => ChangeAsync(id, ContentAction.Publish, http, content, rights, (actor, _) => content.PublishAsync(id, actor))).RequireAuthorization(signedIn);
+        api.MapPost("/{id}/unpublish", (string id, HttpContext http, ContentManager content, ContentAuthorization rights)
+            => ChangeAsync(id, ContentAction.Publish, http, content, rights, (actor, _) => content.UnpublishAsync(id, actor))).RequireAuthorization(signedIn);
+        api.MapDelete("/{id}", (string id, HttpContext http, ContentManager content, ContentAuthorization rights)
+            => ChangeAsync(id, ContentAction.Delete, http, content, rights, (actor, _) => content.RemoveAsync(id, actor))).RequireAuthorization(signedIn);
+    }
+
+    private static async Task<IResult> GetAsync(string id, string? version, HttpContext http, ContentManager content, ContentAuthorization rights)
+    {
+        if (version is not (null or "published" or "latest"))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Use version=latest or version=published."] });
+        }
+        if (version == "latest")
+        {
+            var user = await ApiUserAsync(http);
+            if (user.Identity?.IsAuthenticated != true)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in (or send a personal token) to see drafts.");
+            }
+            var latest = await content.GetAsync(id, VersionOption.Latest);
+            if (latest is null)
+            {
+                return NotFound(id);
+            }
+            if (!await rights.CanAsync(user, ContentAction.Preview, latest) && !await rights.CanAsync(user, ContentAction.Edit, latest))
+            {
+                return Forbidden("You may not see drafts of this item.");
+            }
+            return Results.Json(ToJson(latest));
+        }
+        var published = await content.GetAsync(id, VersionOption.Published);
+        return published is null ? NotFound(id) : Results.Json(ToJson(published));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, ContentManager content, ContentAuthorization rights)
+    {
+        var body = await ReadAsync(http);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+        if (!await rights.CanAsync(http.User, ContentAction.Edit, null))
+        {
+            return Forbidden("You may not create content.");
+        }
+        var type = body.Json!["ContentType"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(type))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["ContentType"] = ["ContentType is required, e.g. \"NewsArticle\"."] });
+        }
+        var result = await content.CreateAsync(type, Parts(body.Json), Actor(http.User));
+        return result.Succeeded ? Results.Created($"{http.Request.PathBase}/api/content/{result.Item!.ContentItemId}", ToJson(result.Item)) : Problem(result);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, ContentManager content, ContentAuthorization rights)
+    {
+        var body = await ReadAsync(http);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+        var latest = await content.GetAsync(id, VersionOption.Latest);
+        if (latest is null)
+        {
+            return NotFound(id);
+        }
+        if (!await rights.CanAsync(http.User, ContentAction.Edit, latest))
+        {
+            return Forbidden("You may not edit this item.");
+        }
+        if (body.Json!["Revision"] is not JsonValue revision || !revision.TryGetValue<int>(out var baseRevision))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["Revision"] = ["Revision is required: send the Revision you read, so a change made meanwhile is not overwritten."],
+            });
+        }
+        var result = await content.UpdateAsync(id, Parts(body.Json), baseRevision, Actor(http.User));
+        return result.Succeeded ? Results.Json(ToJson(result.Item!)) : Problem(result);
+    }
+
+    private static async Task<IResult> ChangeAsync(string id, ContentAction action, HttpContext http, ContentManager content, ContentAuthorization rights,
+        Func<ContentActor, ContentItem, Task<ContentResult>> change)
+    {
+        var latest = await content.GetAsync(id, VersionOption.Latest);
+        if (latest is null)
+        {
+            return NotFound(id);
+        }
+        if (!await rights.CanAsync(http.User, action, latest))
+        {
+            return Forbidden(action == ContentAction.Publish ? "You may not publish or unpublish this item." : "You may not delete this item.");
+        }
+        var result = await change(Actor(http.User), latest);
+        return result.Succeeded ? Results.Json(ToJson(result.Item!)) : Problem(result);
+    }
+
+    /// <summary>Orchard's JSON shape: the item's metadata and its parts side by side.</summary>
+    public static JsonObject ToJson(ContentItem item)
+    {
+        var json = new JsonObject
+        {
+            ["ContentItemId"] = item.ContentItemId,
+            ["ContentItemVersionId"] = item.ContentItemVersionId,
+            ["ContentType"] = item.ContentType,
+            ["DisplayText"] = item.DisplayText,
+            ["Latest"] = item.Latest,
+            ["Published"] = item.Published,
+            ["Owner"] = item.Owner,
+            ["Author"] = item.Author,
+            ["CreatedUtc"] = item.CreatedUtc,
+            ["ModifiedUtc"] = item.ModifiedUtc,
+            ["PublishedUtc"] = item.PublishedUtc,
+            ["Revision"] = item.Revision,
+        };
+        foreach (var (name, part) in item.Content)
+        {
+            json[name] = part?.DeepClone();
+        }
+        return json;
+    }
+
+    private static JsonObject Parts(JsonObject body)
+    {
+        var parts = new JsonObject();
+        foreach (var (name, value) in body.Where(p => p.Value is JsonObject))
+        {
+            parts[name] = value!.DeepClone();
+        }
+        return parts;
+    }
+
+    private static ContentActor Actor(ClaimsPrincipal user)
+        => new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue("name") ?? user.Identity?.Name);
+
+    /// <summary>The caller of an endpoint that also serves the public: a cookie session or a personal token, if any.</summary>
+    private static async Task<ClaimsPrincipal> ApiUserAsync(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            return http.User;
+        }
+        var token = await http.AuthenticateAsync(PersonalTokenAuthentication.SchemeName);
+        return token.Succeeded ? token.Principal : http.User;
+    }
+
+    private static async Task<(JsonObject? Json, IResult? Error)> ReadAsync(HttpContext http)
+    {
+        try
+        {
+            var node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            return node is JsonObject obj
+                ? (obj, null)
+                : (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON object."));
+        }
+        catch (JsonException ex)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.",
+                detail: $"{ex.Message.Split(" Path:")[0]} (line {ex.LineNumber + 1})"));
+        }
+    }
+
+    private static IResult Problem(ContentResult result) => result.Outcome switch
+    {
+        ContentOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: result.Describe()),
+        ContentOutcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The item was changed meanwhile.",
+            detail: result.Describe(), extensions: new Dictionary<string, object?> { ["errors"] = result.Errors }),
+        ContentOutcome.Vetoed => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Publishing was refused.",
+            detail: result.Describe(), extensions: new Dictionary<string, object?> { ["errors"] = result.Errors }),
+        _ => Results.ValidationProblem(result.Errors, title: "Some fields are not valid."),
+    };
+
+    private static IResult NotFound(string id)
+        => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no content item '{id}'.");
+
+    private static IResult Forbidden(string title) => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: title);
+}

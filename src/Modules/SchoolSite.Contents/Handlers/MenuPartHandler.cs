@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using SchoolSite.Contents.Models;
+using SchoolSite.Contents.Services;
+using SchoolSite.Core.Tenancy;
+
+namespace SchoolSite.Contents.Handlers;
+
+/// <summary>
+/// The site's navigation: ordered links to items or addresses, nested one level. Each link needs text
+/// and a target; addresses must be safe links.
+/// </summary>
+public sealed class MenuPartHandler(TenantContext tenant) : IContentHandler
+{
+    public Task UpdatingAsync(UpdateContentContext context)
+    {
+        if (context.Type.Has(KnownParts.Menu))
+        {
+            var items = context.Item.Part(KnownParts.Menu)["Items"] as JsonArray ?? [];
+            context.Item.Part(KnownParts.Menu)["Items"] = items;
+            Check(items, "MenuPart.Items", depth: 0, context);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task PublishedAsync(PublishContentContext context) => Evict(context);
+
+    public Task UnpublishedAsync(ContentContext context) => Evict(context);
+
+    private Task Evict(ContentContext context)
+    {
+        if (context.Type.Has(KnownParts.Menu))
+        {
+            SiteMenu.Evict(tenant.Shell);
+        }
+        return Task.CompletedTask;
+    }
+
+    private static void Check(JsonArray items, string path, int depth, UpdateContentContext context)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var at = $"{path}[{i}]";
+            if (items[i] is not JsonObject item)
+            {
+                context.AddError(at, "Each menu entry must be an object with Text and Url or ContentItemId.");
+                continue;
+            }
+            var text = item["Text"]?.GetValue<string>()?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                context.AddError(at + ".Text", "Each menu entry needs the text people will see.");
+            }
+            var url = item["Url"]?.GetValue<string>();
+            var target = item["ContentItemId"]?.GetValue<string>();
+            if (string.IsNullOrEmpty(url) == string.IsNullOrEmpty(target))
+            {
+                context.AddError(at, $"'{text}' needs either an address (Url) or an item (ContentItemId), not both.");
+            }
+            else if (url is not null && !FieldsHandler.IsSafeLink(url))
+            {
+                context.AddError(at + ".Url", $"'{url}' is not a link this site can use.");
+            }
+            if (item["Items"] is JsonArray children && children.Count > 0)
+            {
+                if (depth > 0)
+                {
+                    context.AddError(at + ".Items", "Menus nest one level only.");
+                }
+                else
+                {
+                    Check(children, at + ".Items", depth + 1, context);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,432 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Contents.Models;
+
+namespace SchoolSite.Contents.Services;
+
+public enum VersionOption
+{
+    Latest,
+    Published,
+}
+
+/// <summary>
+/// The one path for every change to content: create, save a draft, publish, unpublish, remove, restore.
+/// The admin, the API, recipes and (later) the scheduler all come here, so every content event —
+/// including a <c>Publishing</c> veto — applies to all of them.
+/// </summary>
+public sealed class ContentManager(
+    ContentsDbContext db,
+    ContentDefinitionStore definitions,
+    IEnumerable<IContentHandler> handlers,
+    TimeProvider time)
+{
+    /// <summary>A deleted item can be restored for this long.</summary>
+    public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
+
+    private readonly IContentHandler[] _handlers = handlers.ToArray();
+
+    public static string NewId() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 26);
+
+    public async Task<ContentItem?> GetAsync(string contentItemId, VersionOption version)
+        => await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && i.DeletedUtc == null
+            && (version == VersionOption.Latest ? i.Latest : i.Published));
+
+    public async Task<ContentItem?> GetVersionAsync(string contentItemVersionId)
+        => await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.ContentItemVersionId == contentItemVersionId && i.DeletedUtc == null);
+
+    public async Task<IReadOnlyList<ContentItem>> VersionsAsync(string contentItemId)
+        => await db.ContentItems.AsNoTracking().Where(i => i.ContentItemId == contentItemId && i.DeletedUtc == null)
+            .OrderByDescending(i => i.VersionNumber).ToListAsync();
+
+    public async Task<ContentResult> CreateAsync(string contentType, JsonObject parts, ContentActor actor, string? contentItemId = null)
+    {
+        var set = await definitions.GetAsync();
+        var type = set.Type(contentType);
+        if (type is null)
+        {
+            return ContentResult.Fail(ContentOutcome.Invalid, "contentType", $"There is no content type '{contentType}'.");
+        }
+        if (contentItemId is not null && await db.ContentItems.AnyAsync(i => i.ContentItemId == contentItemId))
+        {
+            return ContentResult.Fail(ContentOutcome.Conflict, "ContentItemId", $"There is already a content item '{contentItemId}'.");
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var item = new ContentItem
+        {
+            ContentItemId = contentItemId ?? NewId(),
+            ContentItemVersionId = NewId(),
+            ContentType = type.Name,
+            Latest = true,
+            Owner = actor.UserId,
+            Author = actor.UserName,
+            CreatedUtc = now,
+            ModifiedUtc = now,
+            Revision = 1,
+            VersionNumber = 1,
+        };
+        var unknown = Merge(item, parts, type);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+        var context = new UpdateContentContext(item, type, set, actor);
+        foreach (var handler in _handlers)
+        {
+            await handler.CreatingAsync(context);
+        }
+        foreach (var handler in _handlers)
+        {
+            await handler.UpdatingAsync(context);
+        }
+        if (context.Errors.Count > 0)
+        {
+            return new ContentResult(ContentOutcome.Invalid, null, context.Errors);
+        }
+        item.Flush();
+        db.ContentItems.Add(item);
+        await db.SaveChangesAsync();
+        foreach (var handler in _handlers)
+        {
+            await handler.CreatedAsync(context);
+        }
+        return ContentResult.Ok(item);
+    }
+
+    /// <summary>Saves parts into the item's draft. <paramref name="baseRevision"/> is the revision the editor started from.</summary>
+    public async Task<ContentResult> UpdateAsync(string contentItemId, JsonObject parts, int baseRevision, ContentActor actor)
+    {
+        var latest = await db.ContentItems.FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && i.Latest && i.DeletedUtc == null);
+        if (latest is null)
+        {
+            return NotFound(contentItemId);
+        }
+        if (latest.Revision != baseRevision)
+        {
+            return Stale(latest, baseRevision);
+        }
+        var set = await definitions.GetAsync();
+        var type = set.Type(latest.ContentType)!;
+        var draft = latest.Published ? await NewDraftAsync(latest) : latest;
+        var unknown = Merge(draft, parts, type);
+        if (unknown is not null)
+        {
+            return unknown;
+        }
+        var context = new UpdateContentContext(draft, type, set, actor);
+        foreach (var handler in _handlers)
+        {
+            await handler.UpdatingAsync(context);
+        }
+        if (context.Errors.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return new ContentResult(ContentOutcome.Invalid, null, context.Errors);
+        }
+        draft.Flush();
+        draft.ModifiedUtc = time.GetUtcNow().UtcDateTime;
+        draft.Author = actor.UserName;
+        draft.Revision = baseRevision + 1;
+        if (!await SaveAsync())
+        {
+            return Stale(latest, baseRevision);
+        }
+        foreach (var handler in _handlers)
+        {
+            await handler.UpdatedAsync(context);
+        }
+        return ContentResult.Ok(draft);
+    }
+
+    /// <summary>
+    /// Publishes the latest version. Every <c>Publishing</c> handler is asked first and any of them can
+    /// veto with a reason. With <paramref name="baseRevision"/>, only the exact revision the caller saw is published.
+    /// <paramref name="publishedUtc"/> is for imports (recipes) that carry an item's original publishing date.
+    /// </summary>
+    public async Task<ContentResult> PublishAsync(string contentItemId, ContentActor actor, int? baseRevision = null, DateTime? publishedUtc = null)
+    {
+        var versions = await db.ContentItems.Where(i => i.ContentItemId == contentItemId && i.DeletedUtc == null && (i.Latest || i.Published)).ToListAsync();
+        var latest = versions.FirstOrDefault(v => v.Latest);
+        if (latest is null)
+        {
+            return NotFound(contentItemId);
+        }
+        if (baseRevision is { } expected && latest.Revision != expected)
+        {
+            return Stale(latest, expected);
+        }
+        if (latest.Published)
+        {
+            return ContentResult.Ok(latest);
+        }
+        var previous = versions.FirstOrDefault(v => v.Published);
+        var set = await definitions.GetAsync();
+        var context = new PublishContentContext(latest, set.Type(latest.ContentType)!, set, actor, previous is null ? null : Snapshot(previous));
+        foreach (var handler in _handlers)
+        {
+            await handler.PublishingAsync(context);
+        }
+        if (context.Vetoes.Count > 0)
+        {
+            return new ContentResult(ContentOutcome.Vetoed, null, new Dictionary<string, string[]> { ["publish"] = context.Vetoes.ToArray() });
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var revision = latest.Revision + 1;
+        if (previous is not null)
+        {
+            previous.Published = false;
+            previous.Revision = revision;
+        }
+        latest.Published = true;
+        latest.PublishedUtc = publishedUtc ?? now;
+        latest.Revision = revision;
+        if (!await SaveAsync())
+        {
+            return Stale(latest, latest.Revision);
+        }
+        foreach (var handler in _handlers)
+        {
+            await handler.PublishedAsync(context);
+        }
+        return ContentResult.Ok(latest);
+    }
+
+    public async Task<ContentResult> UnpublishAsync(string contentItemId, ContentActor actor)
+    {
+        var versions = await db.ContentItems.Where(i => i.ContentItemId == contentItemId && i.DeletedUtc == null && (i.Latest || i.Published)).ToListAsync();
+        var latest = versions.FirstOrDefault(v => v.Latest);
+        var published = versions.FirstOrDefault(v => v.Published);
+        if (latest is null)
+        {
+            return NotFound(contentItemId);
+        }
+        if (published is null)
+        {
+            return ContentResult.Ok(latest);
+        }
+        var set = await definitions.GetAsync();
+        var context = new ContentContext(published, set.Type(published.ContentType)!, set, actor);
+        foreach (var handler in _handlers)
+        {
+            await handler.UnpublishingAsync(context);
+        }
+        var revision = latest.Revision + 1;
+        published.Published = false;
+        published.Revision = revision;
+        latest.Revision = revision;
+        if (!await SaveAsync())
+        {
+            return Stale(latest, latest.Revision);
+        }
+        foreach (var handler in _handlers)
+        {
+            await handler.UnpublishedAsync(context);
+        }
+        return ContentResult.Ok(latest);
+    }
+
+    /// <summary>Deletes an item softly: it leaves the site and the lists at once and can be restored for 30 days.</summary>
+    public async Task<ContentResult> RemoveAsync(string contentItemId, ContentActor actor)
+    {
+        var versions = await db.ContentItems.Where(i => i.ContentItemId == contentItemId && i.DeletedUtc == null).ToListAsync();
+        var latest = versions.FirstOrDefault(v => v.Latest);
+        if (latest is null)
+        {
+            return NotFound(contentItemId);
+        }
+        var set = await definitions.GetAsync();
+        var context = new ContentContext(versions.FirstOrDefault(v => v.Published) ?? latest, set.Type(latest.ContentType)!, set, actor);
+        foreach (var handler in _handlers)
+        {
+            await handler.RemovingAsync(context);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var version in versions)
+        {
+            version.DeletedUtc = now;
+            version.Published = false;
+            version.Revision = latest.Revision + 1;
+        }
+        if (!await SaveAsync())
+        {
+            return Stale(latest, latest.Revision);
+        }
+        foreach (var handler in _handlers)
+        {
+            await handler.RemovedAsync(context);
+        }
+        return ContentResult.Ok(latest);
+    }
+
+    /// <summary>Brings back a deleted item as a draft, within 30 days of its deletion.</summary>
+    public async Task<ContentResult> RestoreAsync(string contentItemId, ContentActor actor)
+    {
+        var versions = await db.ContentItems.Where(i => i.ContentItemId == contentItemId && i.DeletedUtc != null).ToListAsync();
+        var latest = versions.FirstOrDefault(v => v.Latest);
+        if (latest is null)
+        {
+            return NotFound(contentItemId);
+        }
+        if (latest.DeletedUtc!.Value + RestoreWindow < time.GetUtcNow().UtcDateTime)
+        {
+            return ContentResult.Fail(ContentOutcome.NotFound, "contentItemId", $"'{latest.DisplayText}' was deleted more than {RestoreWindow.TotalDays} days ago and cannot be restored.");
+        }
+        if (latest.Path is { } path && await db.ContentItems.AnyAsync(i => i.Path == path && i.ContentItemId != contentItemId && i.DeletedUtc == null && (i.Latest || i.Published)))
+        {
+            return ContentResult.Fail(ContentOutcome.Conflict, "AutoroutePart.Path", $"Its address /{path} is now used by another item; change that item's address first.");
+        }
+        foreach (var version in versions)
+        {
+            version.DeletedUtc = null;
+            version.Revision = latest.Revision + 1;
+        }
+        await SaveAsync();
+        return ContentResult.Ok(latest);
+    }
+
+    /// <summary>Makes an older version the new draft (its content copied), leaving the history as it was.</summary>
+    public async Task<ContentResult> RestoreVersionAsync(string contentItemId, string contentItemVersionId, int baseRevision, ContentActor actor)
+    {
+        var old = await GetVersionAsync(contentItemVersionId);
+        if (old is null || old.ContentItemId != contentItemId)
+        {
+            return ContentResult.Fail(ContentOutcome.NotFound, "contentItemVersionId", "There is no such version of this item.");
+        }
+        return await UpdateAsync(contentItemId, old.Content, baseRevision, actor);
+    }
+
+    public async Task<ContentPage> ListAsync(ContentQuery query)
+    {
+        var items = db.ContentItems.AsNoTracking().Where(i => i.Latest && i.DeletedUtc == null);
+        if (query.ContentType is { Length: > 0 } type)
+        {
+            items = items.Where(i => i.ContentType == type);
+        }
+        if (query.Owner is { Length: > 0 } owner)
+        {
+            items = items.Where(i => i.Owner == owner);
+        }
+        items = query.Status switch
+        {
+            ContentStatus.Published => items.Where(i => i.Published),
+            ContentStatus.Draft => items.Where(i => !i.Published),
+            _ => items,
+        };
+        if (query.Search is { Length: > 0 } search)
+        {
+            var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            items = items.Where(i => EF.Functions.Like(i.DisplayText.ToLower(), pattern.ToLower(), "\\"));
+        }
+        var total = await items.CountAsync();
+        var page = Math.Max(1, query.Page);
+        var list = await items.OrderByDescending(i => i.ModifiedUtc).ThenBy(i => i.Id)
+            .Skip((page - 1) * query.PageSize).Take(query.PageSize).ToListAsync();
+        return new ContentPage(list, total, page, query.PageSize);
+    }
+
+    /// <summary>Published items of the given types, newest first (the news list, the home page).</summary>
+    public async Task<ContentPage> PublishedAsync(IReadOnlyCollection<string> types, int page, int pageSize)
+    {
+        var items = db.ContentItems.AsNoTracking().Where(i => i.Published && i.DeletedUtc == null && types.Contains(i.ContentType));
+        var total = await items.CountAsync();
+        page = Math.Max(1, page);
+        var list = await items.OrderByDescending(i => i.PublishedUtc).ThenByDescending(i => i.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        return new ContentPage(list, total, page, pageSize);
+    }
+
+    private async Task<ContentItem> NewDraftAsync(ContentItem published)
+    {
+        var maxVersion = await db.ContentItems.Where(i => i.ContentItemId == published.ContentItemId).MaxAsync(i => i.VersionNumber);
+        var draft = new ContentItem
+        {
+            ContentItemId = published.ContentItemId,
+            ContentItemVersionId = NewId(),
+            ContentType = published.ContentType,
+            DisplayText = published.DisplayText,
+            Latest = true,
+            Published = false,
+            Owner = published.Owner,
+            Author = published.Author,
+            CreatedUtc = published.CreatedUtc,
+            ModifiedUtc = published.ModifiedUtc,
+            PublishedUtc = published.PublishedUtc,
+            Revision = published.Revision,
+            VersionNumber = maxVersion + 1,
+            Path = published.Path,
+            Data = published.Data,
+        };
+        // The published version keeps serving; it is simply no longer the latest. Bumping its revision
+        // makes a second editor who started from the same revision fail instead of forking the item.
+        published.Latest = false;
+        published.Revision += 1;
+        db.ContentItems.Add(draft);
+        return draft;
+    }
+
+    private static ContentResult? Merge(ContentItem item, JsonObject parts, ContentTypeDefinition type)
+    {
+        foreach (var (name, value) in parts)
+        {
+            if (type.Parts.All(p => p.Name != name))
+            {
+                return ContentResult.Fail(ContentOutcome.Invalid, name,
+                    $"'{type.DisplayName}' has no part '{name}'. Its parts are: {string.Join(", ", type.Parts.Select(p => p.Name))}.");
+            }
+            if (value is not JsonObject)
+            {
+                return ContentResult.Fail(ContentOutcome.Invalid, name, $"'{name}' must be a JSON object.");
+            }
+            item.Content[name] = value.DeepClone();
+        }
+        return null;
+    }
+
+    private async Task<bool> SaveAsync()
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private static ContentItem Snapshot(ContentItem item) => new()
+    {
+        ContentItemId = item.ContentItemId,
+        ContentItemVersionId = item.ContentItemVersionId,
+        ContentType = item.ContentType,
+        DisplayText = item.DisplayText,
+        Path = item.Path,
+        Data = item.Data,
+        PublishedUtc = item.PublishedUtc,
+    };
+
+    private static ContentResult NotFound(string id)
+        => ContentResult.Fail(ContentOutcome.NotFound, "contentItemId", $"There is no content item '{id}'.");
+
+    private static ContentResult Stale(ContentItem latest, int baseRevision)
+        => ContentResult.Fail(ContentOutcome.Conflict, "revision",
+            $"'{latest.DisplayText}' was changed by {latest.Author ?? "someone else"} after you opened it (you started from revision {baseRevision}, it is now at {latest.Revision}). " +
+            "Your changes were not saved and theirs are kept: reload to see them, then make your changes again.");
+}
+
+public enum ContentStatus
+{
+    All,
+    Draft,
+    Published,
+}
+
+public sealed record ContentQuery(string? ContentType = null, ContentStatus Status = ContentStatus.All, string? Owner = null, string? Search = null, int Page = 1, int PageSize = 20);
+
+public sealed record ContentPage(IReadOnlyList<ContentItem> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}

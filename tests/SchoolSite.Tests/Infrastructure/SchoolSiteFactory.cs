@@ -18,8 +18,9 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
     public const string TrustAdminEmail = "trust-admin@trust.example";
     public const string TrustAdminPassword = "trust admin password 1";
 
-    public SchoolSiteFactory(string provider)
+    public SchoolSiteFactory(string provider, params SchoolSiteModule[] extraModules)
     {
+        _extraModules = extraModules;
         Provider = provider;
         Root = Directory.CreateTempSubdirectory("schoolsite-test-").FullName;
         AppData = Path.Combine(Root, "App_Data");
@@ -79,8 +80,10 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
         }
     }
 
+    private readonly SchoolSiteModule[] _extraModules = [];
+
     /// <summary>Extra modules a test needs (e.g. features with a dependency chain).</summary>
-    protected virtual IEnumerable<SchoolSiteModule> ExtraModules => [];
+    protected virtual IEnumerable<SchoolSiteModule> ExtraModules => _extraModules;
 
     /// <summary>Provisions a school from the standard recipe, failing the test if that does not work.</summary>
     public async Task CreateSchoolAsync(string name, string displayName, string? prefix, IReadOnlyList<string>? hosts = null,

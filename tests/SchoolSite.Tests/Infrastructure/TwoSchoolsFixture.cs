@@ -10,7 +10,7 @@ public abstract class TwoSchoolsFixture : IAsyncLifetime
     public const string BetaAdmin = "head@beta.example";
     public const string AdminPassword = "a long school password";
 
-    protected TwoSchoolsFixture(string provider) => Factory = new SchoolSiteFactory(provider);
+    protected TwoSchoolsFixture(string provider) => Factory = new SchoolSiteFactory(provider, new VetoModule());
 
     public SchoolSiteFactory Factory { get; }
 

@@ -6,7 +6,8 @@ namespace SchoolSite.SchoolTheme.Services;
 
 /// <summary>
 /// The theme's Liquid templates, parsed once for the whole installation, and the limits every template
-/// (built-in or a school's own) runs under, so a bad template cannot hang or flood the site.
+/// (built-in or a school's own) runs under, so a bad template cannot hang or flood the site: Fluid's
+/// step and recursion limits, bounded ranges, and a cap on output.
 /// </summary>
 public sealed class ThemeTemplates
 {
@@ -47,7 +48,7 @@ public sealed class ThemeTemplates
     {
         if (_parser.TryParse(source, out var parsed, out var message))
         {
-            template = parsed;
+            template = new BoundedRanges().VisitTemplate(parsed);
             error = null;
             return true;
         }

@@ -81,7 +81,7 @@ public static class ContentApi
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["ContentType"] = ["ContentType is required, e.g. \"NewsArticle\"."] });
         }
-        var result = await content.CreateAsync(type, Parts(body.Json), Actor(http.User));
+        var result = await content.CreateAsync(type, Parts(body.Json), Actor.Of(http.User));
         return result.Succeeded ? Results.Created($"{http.Request.PathBase}/api/content/{result.Item!.ContentItemId}", ToJson(result.Item)) : Problem(result);
     }
 
@@ -108,7 +108,7 @@ public static class ContentApi
                 ["Revision"] = ["Revision is required: send the Revision you read, so a change made meanwhile is not overwritten."],
             });
         }
-        var result = await content.UpdateAsync(id, Parts(body.Json), baseRevision, Actor(http.User));
+        var result = await content.UpdateAsync(id, Parts(body.Json), baseRevision, Actor.Of(http.User));
         return result.Succeeded ? Results.Json(ToJson(result.Item!)) : Problem(result);
     }
 
@@ -124,7 +124,7 @@ public static class ContentApi
         {
             return Forbidden(action == ContentAction.Publish ? "You may not publish or unpublish this item." : "You may not delete this item.");
         }
-        var result = await change(Actor(http.User), latest);
+        var result = await change(Actor.Of(http.User), latest);
         return result.Succeeded ? Results.Json(ToJson(result.Item!)) : Problem(result);
     }
 
@@ -162,9 +162,6 @@ public static class ContentApi
         }
         return parts;
     }
-
-    private static ContentActor Actor(ClaimsPrincipal user)
-        => new(user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue("name") ?? user.Identity?.Name);
 
     /// <summary>The caller of an endpoint that also serves the public: a cookie session or a personal token, if any.</summary>
     private static async Task<ClaimsPrincipal> ApiUserAsync(HttpContext http)

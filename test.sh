@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command (see README.md): builds, starts a throwaway PostgreSQL server for the data-layer
-# tests, runs every test, stops the server and prints "N passed, N failed, N skipped".
+# The test command (see README.md): installs Chromium and axe-core when missing, builds, starts a
+# throwaway PostgreSQL server for the data-layer tests, runs every test, stops the server and prints
+# "N passed, N failed, N skipped". Screenshots from the browser tests land in artifacts/screenshots.
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Tenant").
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -31,6 +32,18 @@ runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/log" -w \
   || { cat "$pgdata/log"; echo "PostgreSQL did not start"; echo "0 passed, 1 failed"; exit 1; }
 export SCHOOLSITE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Include Error Detail=true"
 echo "PostgreSQL $(basename "$(dirname "$pgbin")") on 127.0.0.1:$port"
+
+# Browser tests: Debian's Chromium (Playwright cannot download browsers here) and axe-core from npm.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "could not install Chromium; the browser tests will fail"
+fi
+export SCHOOLSITE_CHROMIUM=$(command -v chromium || echo /usr/bin/chromium)
+axe_dir=.cache/axe
+if [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
+  mkdir -p "$axe_dir" && (cd "$axe_dir" && npm install --silent --no-audit --no-fund axe-core@4.14.1 >/dev/null) || echo "could not install axe-core; the accessibility tests will fail"
+fi
+export SCHOOLSITE_AXE="$PWD/$axe_dir/node_modules/axe-core/axe.min.js"
 
 dotnet build SchoolSite.slnx -nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 dotnet test tests/SchoolSite.Tests --no-build -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SchoolSite.Contents.Services;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Tests.Infrastructure;
+
+namespace SchoolSite.Tests.Contents;
+
+/// <summary>A deleted item can be brought back for 30 days, on the school's clock (moved by the test).</summary>
+public sealed class RestoreWindowTests : IAsyncLifetime
+{
+    private readonly ClockFactory _factory = new();
+
+    public async Task InitializeAsync()
+    {
+        _ = _factory.Server;
+        await _factory.CreateSchoolAsync("alpha", "Alpha Primary", "alpha");
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_deleted_item_is_restorable_for_30_days_and_not_after()
+    {
+        using var scope = _factory.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(
+            _factory.Services.GetRequiredService<TenantRegistry>().Find("alpha")!,
+            await _factory.Services.GetRequiredService<TenantShells>().GetAsync(_factory.Services.GetRequiredService<TenantRegistry>().Find("alpha")!));
+        var content = scope.ServiceProvider.GetRequiredService<ContentManager>();
+        var actor = new ContentActor("someone", "A Teacher");
+
+        var parts = new JsonObject { ["TitlePart"] = new JsonObject { ["Title"] = "Old newsletter" } };
+        var first = (await content.CreateAsync("Page", parts, actor)).Item!;
+        await content.RemoveAsync(first.ContentItemId, actor);
+        _factory.Clock.Advance(TimeSpan.FromDays(29));
+        Assert.True((await content.RestoreAsync(first.ContentItemId, actor)).Succeeded);
+
+        var second = (await content.CreateAsync("Page", new JsonObject { ["TitlePart"] = new JsonObject { ["Title"] = "Older newsletter" } }, actor)).Item!;
+        await content.RemoveAsync(second.ContentItemId, actor);
+        _factory.Clock.Advance(TimeSpan.FromDays(31));
+        var late = await content.RestoreAsync(second.ContentItemId, actor);
+        Assert.False(late.Succeeded);
+        Assert.Contains("deleted more than 30 days ago", late.Describe());
+    }
+
+    private sealed class ClockFactory() : SchoolSiteFactory(TestDatabase.Sqlite)
+    {
+        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+}

@@ -47,6 +47,9 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
 
         await api.PublishOrFailAsync(id);
         Assert.Contains("Secret plans for the fair", await visitor.GetPageAsync("/alpha/fair-plans"));
+        var publicJson = System.Text.Json.Nodes.JsonNode.Parse(await visitor.GetPageAsync($"/alpha/api/content/{id}"))!.AsObject();
+        Assert.Equal("Secret plans for the fair", publicJson["DisplayText"]!.GetValue<string>());
+        Assert.False(publicJson.ContainsKey("Owner") || publicJson.ContainsKey("Author"), "Anonymous callers must not learn who on the staff wrote it.");
     }
 
     [Fact]

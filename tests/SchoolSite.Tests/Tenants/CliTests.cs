@@ -39,7 +39,7 @@ public sealed class CliTests(SqliteSchools fixture) : IClassFixture<SqliteSchool
           "steps": [
             { "name": "feature", "enable": ["SchoolSite.Settings", "No.Such.Feature"] },
             { "name": "Roles", "Roles": [ { "Name": "Staff", "Permissions": ["FlyToTheMoon"] } ] },
-            { "name": "settings", "SchoolYearStartMonth": 13 },
+            { "name": "settings", "SchoolYearStartMonth": 13, "Branding": { "LogoUrl": "javascript:alert(1)" } },
             { "name": "teleport" }
           ]
         }
@@ -49,6 +49,7 @@ public sealed class CliTests(SqliteSchools fixture) : IClassFixture<SqliteSchool
         Assert.Contains("Step 1 (feature) at $.steps[0].enable[1]: there is no feature 'No.Such.Feature'", result.Error);
         Assert.Contains("Step 2 (Roles) at $.steps[1].Roles[0].Permissions[0]: there is no permission 'FlyToTheMoon'", result.Error);
         Assert.Contains("Step 3 (settings) at $.steps[2].SchoolYearStartMonth:", result.Error);
+        Assert.Contains("Step 3 (settings) at $.steps[2].Branding.LogoUrl:", result.Error);
         Assert.Contains("Step 4 (teleport) at $.steps[3].name: unknown step 'teleport'", result.Error);
 
         await File.WriteAllTextAsync(file, "{ \"name\": \"broken\", \"steps\": [ ");

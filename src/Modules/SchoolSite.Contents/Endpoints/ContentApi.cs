@@ -62,7 +62,13 @@ public static class ContentApi
             return Results.Json(ToJson(latest));
         }
         var published = await content.GetAsync(id, VersionOption.Published);
-        return published is null ? NotFound(id) : Results.Json(ToJson(published));
+        if (published is null)
+        {
+            return NotFound(id);
+        }
+        // The public may read what is published, but not who on the staff wrote or owns it.
+        var caller = await ApiUserAsync(http);
+        return Results.Json(ToJson(published, includeStaff: caller.Identity?.IsAuthenticated == true));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, ContentManager content, ContentAuthorization rights)
@@ -129,7 +135,7 @@ public static class ContentApi
     }
 
     /// <summary>Orchard's JSON shape: the item's metadata and its parts side by side.</summary>
-    public static JsonObject ToJson(ContentItem item)
+    public static JsonObject ToJson(ContentItem item, bool includeStaff = true)
     {
         var json = new JsonObject
         {
@@ -149,6 +155,11 @@ public static class ContentApi
         foreach (var (name, part) in item.Content)
         {
             json[name] = part?.DeepClone();
+        }
+        if (!includeStaff)
+        {
+            json.Remove("Owner");
+            json.Remove("Author");
         }
         return json;
     }

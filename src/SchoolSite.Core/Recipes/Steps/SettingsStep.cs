@@ -24,7 +24,7 @@ public sealed class SettingsStep : IRecipeStepHandler
         "Branding": {
           "type": "object",
           "properties": {
-            "LogoUrl": { "type": "string" },
+            "LogoUrl": { "type": "string", "pattern": "^(https?://\\S+|/[^/\\s]\\S*)$" },
             "PrimaryColour": { "type": "string", "pattern": "^#[0-9a-fA-F]{6}$" },
             "SecondaryColour": { "type": "string", "pattern": "^#[0-9a-fA-F]{6}$" }
           },

@@ -12,7 +12,7 @@ public sealed partial class ContentAdminTests(SqliteSchools fixture) : IClassFix
     [Fact]
     public async Task An_editor_creates_publishes_and_the_page_is_public()
     {
-        using var admin = await AdminAsync();
+        using var admin = await Factory.AlphaHeadAsync();
         var saved = await admin.SubmitAsync("/alpha/admin/content/new/NewsArticle",
             ("TitlePart.Title", "Year 6 bake sale"), ("AutoroutePart.Path", ""), ("NewsArticle.Summary.Text", "Cakes raised money for the library."),
             ("HtmlBodyPart.Html", "<p>Thank you for every cake.</p>"), ("Revision", "0"), ("action", "publish"));
@@ -29,7 +29,7 @@ public sealed partial class ContentAdminTests(SqliteSchools fixture) : IClassFix
     [Fact]
     public async Task A_contributor_pressing_publish_gets_403_and_keeps_what_they_typed()
     {
-        using var contributor = await StaffAsync("Contributor");
+        using var contributor = await Factory.NewAlphaStaffAsync("Contributor");
         var response = await contributor.SubmitAsync("/alpha/admin/content/new/Page",
             ("TitlePart.Title", "Our class assembly"), ("AutoroutePart.Path", "class-assembly"), ("HtmlBodyPart.Html", "<p>We sang.</p>"),
             ("Revision", "0"), ("action", "publish"));
@@ -57,7 +57,7 @@ public sealed partial class ContentAdminTests(SqliteSchools fixture) : IClassFix
     [Fact]
     public async Task A_veto_shows_its_reason_in_the_editor_and_nothing_is_published()
     {
-        using var admin = await AdminAsync();
+        using var admin = await Factory.AlphaHeadAsync();
         var saved = await admin.SubmitAsync("/alpha/admin/content/new/Page",
             ("TitlePart.Title", $"Residential trip {VetoModule.Marker}"), ("AutoroutePart.Path", "residential"), ("HtmlBodyPart.Html", "<p>Photos soon.</p>"),
             ("Revision", "0"), ("action", "publish"));
@@ -70,7 +70,7 @@ public sealed partial class ContentAdminTests(SqliteSchools fixture) : IClassFix
     [Fact]
     public async Task A_wrong_field_is_named_and_everything_typed_is_kept()
     {
-        using var admin = await AdminAsync();
+        using var admin = await Factory.AlphaHeadAsync();
         var response = await admin.SubmitAsync("/alpha/admin/content/new/Event",
             ("TitlePart.Title", "Harvest supper"), ("AutoroutePart.Path", "Bad Path!"), ("Event.StartTime.Value", "2027-10-01T18:00"),
             ("Event.Location.Text", "School hall"), ("HtmlBodyPart.Html", "<p>Soup and bread.</p>"), ("Revision", "0"), ("action", "save"));
@@ -86,7 +86,7 @@ public sealed partial class ContentAdminTests(SqliteSchools fixture) : IClassFix
     [Fact]
     public async Task An_earlier_version_can_be_restored_and_a_deleted_item_brought_back()
     {
-        using var admin = await AdminAsync();
+        using var admin = await Factory.AlphaHeadAsync();
         var created = await admin.SubmitAsync("/alpha/admin/content/new/Page",
             ("TitlePart.Title", "PE kit"), ("AutoroutePart.Path", "pe-kit"), ("HtmlBodyPart.Html", "<p>White T-shirt.</p>"), ("Revision", "0"), ("action", "publish"));
         var url = created.Headers.Location!.ToString();
@@ -115,26 +115,7 @@ public sealed partial class ContentAdminTests(SqliteSchools fixture) : IClassFix
 
     private static string RevisionOf(string editor) => Regex.Match(editor, "name=\"Revision\" value=\"(\\d+)\"").Groups[1].Value;
 
-    private async Task<Browser> AdminAsync()
-    {
-        var browser = new Browser(Factory);
-        await browser.SignInOrFailAsync("/alpha", TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
-        return browser;
-    }
 
-    private async Task<Browser> StaffAsync(string role)
-    {
-        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}"[..24] + "@alpha.example";
-        using (var admin = await AdminAsync())
-        {
-            var created = await admin.SubmitAsync("/alpha/admin/users/create",
-                ("Input.DisplayName", role), ("Input.Email", email), ("Input.Password", "staff password 12"), ("Input.Roles", role));
-            Assert.Contains("can now sign in", await created.Content.ReadAsStringAsync());
-        }
-        var browser = new Browser(Factory);
-        await browser.SignInOrFailAsync("/alpha", email, "staff password 12");
-        return browser;
-    }
 
     [GeneratedRegex("name=\"versionId\" value=\"([a-z0-9]+)\" /><input type=\"hidden\" name=\"revision\" value=\"\\d+\" /><button type=\"submit\">Restore version 1 ")]
     private static partial Regex FirstVersion();

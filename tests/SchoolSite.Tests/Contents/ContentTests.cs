@@ -18,7 +18,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
     [Fact]
     public async Task A_draft_is_never_public_and_previewing_it_needs_the_permission()
     {
-        using var admin = await SignedInAsync(TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
+        using var admin = await Factory.AlphaHeadAsync();
         var api = new ContentApiClient(admin, "/alpha");
         var draft = await api.CreateOrFailAsync(ContentApiClient.Page("Secret plans for the fair", "<p>Not yet</p>", "fair-plans"));
         var id = draft["ContentItemId"]!.GetValue<string>();
@@ -34,7 +34,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
         Assert.Equal(HttpStatusCode.Redirect, anonymousPreview.StatusCode);
 
         // A member of staff without PreviewContent may not preview.
-        using var staff = await StaffAsync("Staff");
+        using var staff = await Factory.NewAlphaStaffAsync("Staff");
         var staffPreview = await staff.GetAsync($"/alpha/preview/{id}");
         Assert.Equal(HttpStatusCode.Redirect, staffPreview.StatusCode);
         Assert.Equal("/alpha/access-denied", staffPreview.Headers.Location!.AbsolutePath);
@@ -55,7 +55,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
     [Fact]
     public async Task Rich_text_loses_scripts_handlers_javascript_links_frames_and_hiding_styles_and_keeps_the_rest()
     {
-        using var admin = await SignedInAsync(TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
+        using var admin = await Factory.AlphaHeadAsync();
         var api = new ContentApiClient(admin, "/alpha");
         const string html = """
             <h2>Clubs</h2><script>alert('x')</script><p onclick="steal()">Chess <strong>club</strong></p>
@@ -81,7 +81,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
     [Fact]
     public async Task Addresses_are_unique_and_an_old_address_answers_301_after_a_change()
     {
-        using var admin = await SignedInAsync(TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
+        using var admin = await Factory.AlphaHeadAsync();
         var api = new ContentApiClient(admin, "/alpha");
         var clubs = await api.CreateOrFailAsync(ContentApiClient.Page("Clubs", path: "clubs"));
         var id = clubs["ContentItemId"]!.GetValue<string>();
@@ -93,7 +93,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
         Assert.Contains("/clubs is already used", problem.GetProperty("errors").GetProperty("AutoroutePart.Path")[0].GetString());
 
         // Another school may use the same address.
-        using var beta = await SignedInAsync(TwoSchoolsFixture.BetaAdmin, TwoSchoolsFixture.AdminPassword, "/beta");
+        using var beta = await Factory.SignedInAsync("/beta", TwoSchoolsFixture.BetaAdmin, TwoSchoolsFixture.AdminPassword);
         await new ContentApiClient(beta, "/beta").CreateOrFailAsync(ContentApiClient.Page("Clubs", path: "clubs"));
 
         var moved = await api.UpdateAsync(id, new Dictionary<string, object>
@@ -114,7 +114,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
     [Fact]
     public async Task Two_edits_from_the_same_revision_the_second_gets_409_and_the_first_is_kept()
     {
-        using var admin = await SignedInAsync(TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
+        using var admin = await Factory.AlphaHeadAsync();
         var api = new ContentApiClient(admin, "/alpha");
         var item = await api.CreateOrFailAsync(ContentApiClient.Page("Uniform", "<p>Navy jumpers.</p>"));
         var id = item["ContentItemId"]!.GetValue<string>();
@@ -144,7 +144,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
     [Fact]
     public async Task A_contributor_can_draft_but_not_publish()
     {
-        using var contributor = await StaffAsync("Contributor");
+        using var contributor = await Factory.NewAlphaStaffAsync("Contributor");
         var api = new ContentApiClient(contributor, "/alpha");
         var draft = await api.CreateOrFailAsync(ContentApiClient.Page("Year 2 trip", "<p>We went to the farm.</p>"));
         var id = draft["ContentItemId"]!.GetValue<string>();
@@ -155,7 +155,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(id, "published")).StatusCode);
 
         // Nor edit someone else's item.
-        using var admin = await SignedInAsync(TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
+        using var admin = await Factory.AlphaHeadAsync();
         var others = await new ContentApiClient(admin, "/alpha").CreateOrFailAsync(ContentApiClient.Page("Head's letter"));
         var edit = await api.UpdateAsync(others["ContentItemId"]!.GetValue<string>(),
             new Dictionary<string, object> { ["Revision"] = 1, ["TitlePart"] = new { Title = "Changed" } });
@@ -165,7 +165,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
     [Fact]
     public async Task A_publishing_veto_stops_the_api_and_recipes_with_its_reason()
     {
-        using var admin = await SignedInAsync(TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
+        using var admin = await Factory.AlphaHeadAsync();
         var api = new ContentApiClient(admin, "/alpha");
         var held = await api.CreateOrFailAsync(ContentApiClient.Page($"Trip photos {VetoModule.Marker}", path: "trip-photos"));
         var refused = await api.PublishAsync(held["ContentItemId"]!.GetValue<string>());
@@ -196,7 +196,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
     [Fact]
     public async Task Publishing_shows_on_the_next_request_while_unrelated_pages_stay_cached()
     {
-        using var admin = await SignedInAsync(TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword);
+        using var admin = await Factory.AlphaHeadAsync();
         var api = new ContentApiClient(admin, "/alpha");
         var lunch = await api.CreateOrFailAsync(ContentApiClient.Page("Lunch menu", "<p>Fish on Friday.</p>", "lunch"));
         var lunchId = lunch["ContentItemId"]!.GetValue<string>();
@@ -247,24 +247,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
         return await scope.ServiceProvider.GetRequiredService<ContentsDbContext>().ContentItems.CountAsync(i => i.ContentItemId == contentItemId);
     }
 
-    private async Task<Browser> SignedInAsync(string email, string password, string pathBase = "/alpha")
-    {
-        var browser = new Browser(Factory);
-        await browser.SignInOrFailAsync(pathBase, email, password);
-        return browser;
-    }
 
-    private async Task<Browser> StaffAsync(string role)
-    {
-        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}"[..24] + "@alpha.example";
-        using (var admin = await SignedInAsync(TwoSchoolsFixture.AlphaAdmin, TwoSchoolsFixture.AdminPassword))
-        {
-            var created = await admin.SubmitAsync("/alpha/admin/users/create",
-                ("Input.DisplayName", role), ("Input.Email", email), ("Input.Password", "staff password 12"), ("Input.Roles", role));
-            Assert.Contains("can now sign in", await created.Content.ReadAsStringAsync());
-        }
-        return await SignedInAsync(email, "staff password 12");
-    }
 }
 
 public sealed class ContentOnSqlite(SqliteSchools fixture) : ContentTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;

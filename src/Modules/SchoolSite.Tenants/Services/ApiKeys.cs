@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Security;
 using SchoolSite.Tenants.Models;
 
 namespace SchoolSite.Tenants.Services;
@@ -12,12 +11,12 @@ public sealed class ApiKeys(TrustDbContext db, TimeProvider time)
 
     public async Task<(string Key, ApiKey Record)> CreateAsync(string name, string? createdBy, CancellationToken cancellationToken = default)
     {
-        var key = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = SecretTokens.New(KeyPrefix);
         var record = new ApiKey
         {
             Name = name.Trim(),
-            KeyHash = Hash(key),
-            Preview = key[..10],
+            KeyHash = SecretTokens.Hash(key),
+            Preview = SecretTokens.Preview(key),
             CreatedUtc = time.GetUtcNow().UtcDateTime,
             CreatedBy = createdBy,
         };
@@ -29,11 +28,11 @@ public sealed class ApiKeys(TrustDbContext db, TimeProvider time)
     /// <summary>The key's record when it is valid (exists, not revoked); null otherwise.</summary>
     public async Task<ApiKey?> FindValidAsync(string key, CancellationToken cancellationToken = default)
     {
-        if (!key.StartsWith(KeyPrefix, StringComparison.Ordinal) || key.Length > 100)
+        if (!SecretTokens.LooksLike(key, KeyPrefix))
         {
             return null;
         }
-        var hash = Hash(key);
+        var hash = SecretTokens.Hash(key);
         return await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && !k.Revoked, cancellationToken);
     }
 
@@ -41,6 +40,4 @@ public sealed class ApiKeys(TrustDbContext db, TimeProvider time)
 
     public async Task<bool> RevokeAsync(int id)
         => await db.ApiKeys.Where(k => k.Id == id).ExecuteUpdateAsync(s => s.SetProperty(k => k.Revoked, true)) > 0;
-
-    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

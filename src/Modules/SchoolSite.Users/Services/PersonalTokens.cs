@@ -1,12 +1,11 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
 
@@ -19,13 +18,13 @@ public sealed class PersonalTokens(UsersDbContext db, TimeProvider time)
 
     public async Task<string> CreateAsync(string userId, string name)
     {
-        var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = SecretTokens.New(Prefix);
         db.PersonalTokens.Add(new PersonalToken
         {
             UserId = userId,
             Name = name.Trim(),
-            TokenHash = Hash(token),
-            Preview = token[..10],
+            TokenHash = SecretTokens.Hash(token),
+            Preview = SecretTokens.Preview(token),
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync();
@@ -40,15 +39,13 @@ public sealed class PersonalTokens(UsersDbContext db, TimeProvider time)
 
     public async Task<string?> UserIdOfAsync(string token)
     {
-        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 100)
+        if (!SecretTokens.LooksLike(token, Prefix))
         {
             return null;
         }
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         return await db.PersonalTokens.AsNoTracking().Where(t => t.TokenHash == hash && !t.Revoked).Select(t => t.UserId).FirstOrDefaultAsync();
     }
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
 
 /// <summary>"Authorization: Bearer sst_…" on a school's API: acts as the token's user, if still enabled.</summary>

@@ -20,6 +20,7 @@ public static class SchoolSiteHost
         new SchoolSite.Tenants.Startup(),
         new SchoolSite.Contents.Startup(),
         new SchoolSite.SchoolTheme.Startup(),
+        new SchoolSite.Media.Startup(SchoolSite.Users.Startup.ApiSchemes),
     ];
 
     public static void AddSchoolSiteHost(this WebApplicationBuilder builder)

@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SchoolSite.Core.Modules;
+using SchoolSite.Core.Security;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Media.Models;
+using SchoolSite.Media.Services;
+
+namespace SchoolSite.Media.Endpoints;
+
+/// <summary>Uploading and describing media (API), and serving media files through the application.</summary>
+public static class MediaApi
+{
+    public static void Map(IEndpointRouteBuilder endpoints, string apiSchemes)
+    {
+        var api = endpoints.MapGroup("/api/media")
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.MediaFeature))
+            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.UploadMedia)) { AuthenticationSchemes = apiSchemes });
+        api.MapPost("/", UploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MediaLibrary.Limits.MaxBytes + 1024 * 1024));
+        api.MapGet("/{id}", GetAsync);
+        api.MapPut("/{id}", DescribeAsync);
+
+        endpoints.MapGet("/media/{id}/{rendition}", ServeAsync)
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.MediaFeature))
+            .AllowAnonymous();
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext http, MediaLibrary library)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send the file as multipart/form-data in a field named \"file\".");
+        }
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Choose a file to upload."] });
+        }
+        if (file.Length > MediaLibrary.Limits.MaxBytes)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["file"] = [$"The file is {file.Length / 1024.0 / 1024.0:0.#} MB; the largest this school accepts is {MediaLibrary.Limits.MaxBytes / 1024 / 1024} MB."],
+            });
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, http.RequestAborted);
+        var (item, refusal) = await library.UploadAsync(buffer.ToArray(), form["altText"], form["caption"], form["folder"],
+            http.User.FindFirstValue("name") ?? http.User.Identity?.Name, http.RequestAborted);
+        if (item is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [refusal!] }, title: "The file was not accepted.");
+        }
+        return Results.Created($"{http.Request.PathBase}/api/media/{item.Id}", ToJson(item, http));
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, MediaLibrary library)
+        => await library.FindAsync(id) is { } item ? Results.Json(ToJson(item, http)) : NotFound(id);
+
+    private static async Task<IResult> DescribeAsync(string id, HttpContext http, MediaLibrary library)
+    {
+        var item = await library.FindAsync(id);
+        if (item is null)
+        {
+            return NotFound(id);
+        }
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.", detail: ex.Message.Split(" Path:")[0]);
+        }
+        if (body is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON object.");
+        }
+        var errors = new Dictionary<string, string[]>();
+        var people = body["people"] is JsonArray list ? list.Select(p => p?.GetValue<string>() ?? string.Empty).ToList() : item.People.ToList();
+        var nobody = body["noIdentifiablePeople"]?.GetValue<bool>() ?? item.NoIdentifiablePeople;
+        if (nobody && people.Count > 0)
+        {
+            errors["noIdentifiablePeople"] = ["Say who is in the picture, or that nobody can be identified, not both."];
+        }
+        if (people.Any(p => p.Length == 0 || p.Length > 64 || p.Contains(',')))
+        {
+            errors["people"] = ["Each person is a register id."];
+        }
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+        if (body.ContainsKey("altText"))
+        {
+            item.AltText = body["altText"]?.GetValue<string>()?.Trim() is { Length: > 0 } alt ? alt : null;
+        }
+        if (body.ContainsKey("caption"))
+        {
+            item.Caption = body["caption"]?.GetValue<string>()?.Trim() is { Length: > 0 } caption ? caption : null;
+        }
+        item.PeopleIds = string.Join(',', people.Distinct());
+        item.NoIdentifiablePeople = nobody;
+        await library.SaveAsync();
+        return Results.Json(ToJson(item, http));
+    }
+
+    private static async Task<IResult> ServeAsync(string id, string rendition, HttpContext http, MediaLibrary library, IMediaFileStore store,
+        TenantContext tenant, IAuthorizationService authorization)
+    {
+        var item = await library.FindAsync(id);
+        if (item is null || !item.Renditions.Split(',').Contains(rendition))
+        {
+            return Results.NotFound();
+        }
+        var staff = http.User.Identity?.IsAuthenticated == true
+            && (await authorization.AuthorizeAsync(http.User, PermissionRequirement.Policy(Permissions.UploadMedia))).Succeeded;
+        if (!MediaLibrary.IsPublic(item) && !staff)
+        {
+            return Results.NotFound();
+        }
+        var stream = store.Open(tenant.Tenant.Name, id, rendition);
+        if (stream is null)
+        {
+            return Results.NotFound();
+        }
+        // Pictures may stop being allowed at any time: shared caches keep them only briefly.
+        http.Response.Headers.CacheControl = staff && !MediaLibrary.IsPublic(item) ? "private, no-store" : "public, max-age=60";
+        return Results.Stream(stream, item.ContentType);
+    }
+
+    private static JsonObject ToJson(MediaItem item, HttpContext http) => new()
+    {
+        ["id"] = item.Id,
+        ["kind"] = item.Kind,
+        ["contentType"] = item.ContentType,
+        ["width"] = item.Width,
+        ["height"] = item.Height,
+        ["size"] = item.Size,
+        ["altText"] = item.AltText,
+        ["caption"] = item.Caption,
+        ["folder"] = item.Folder,
+        ["people"] = new JsonArray(item.People.Select(p => (JsonNode)p).ToArray()),
+        ["noIdentifiablePeople"] = item.NoIdentifiablePeople,
+        ["unreviewed"] = item.IsUnreviewed,
+        ["url"] = $"{http.Request.PathBase}/media/{item.Id}/original",
+        ["renditions"] = new JsonObject(item.Renditions.Split(',').Select(r =>
+            new KeyValuePair<string, JsonNode?>(r, $"{http.Request.PathBase}/media/{item.Id}/{r}"))),
+    };
+
+    private static IResult NotFound(string id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no media item '{id}'.");
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Data;
+
+namespace SchoolSite.Media.Models;
+
+/// <summary>
+/// An uploaded file in a school's media library. Its files are named by the server (the id), never by
+/// the uploader. A picture is "unreviewed" until someone says who is in it, or that nobody can be identified.
+/// </summary>
+public sealed class MediaItem
+{
+    public required string Id { get; set; }
+    public required string Kind { get; set; }
+    public required string ContentType { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public long Size { get; set; }
+    public string? AltText { get; set; }
+    public string? Caption { get; set; }
+    public string? Folder { get; set; }
+    public string? UploadedBy { get; set; }
+    public DateTime UploadedUtc { get; set; }
+
+    /// <summary>The uploader's word that no person in the picture can be identified.</summary>
+    public bool NoIdentifiablePeople { get; set; }
+
+    /// <summary>Register ids of the people in the picture, comma-separated (the consent module reads them).</summary>
+    public string PeopleIds { get; set; } = string.Empty;
+
+    /// <summary>The renditions stored for it ("original,large,medium,thumbnail").</summary>
+    public required string Renditions { get; set; }
+
+    public IReadOnlyList<string> People => PeopleIds.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public bool IsPicture => Kind != "Pdf";
+
+    /// <summary>Neither people named nor "no identifiable people" declared: it cannot be published.</summary>
+    public bool IsUnreviewed => IsPicture && !NoIdentifiablePeople && People.Count == 0;
+}
+
+public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : DbContext(options)
+{
+    public DbSet<MediaItem> Items => Set<MediaItem>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.Entity<MediaItem>(item =>
+        {
+            item.ToTable("media_items");
+            item.Ignore(i => i.People);
+            item.Property(i => i.UploadedUtc).HasConversion(UtcTicks.Converter);
+        });
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
+using SchoolSite.Tests.Infrastructure;
+
+namespace SchoolSite.Tests.Media;
+
+/// <summary>Uploading through the API: only processed files are stored and served, and only reviewed pictures are public.</summary>
+public abstract class MediaApiTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture
+{
+    private SchoolSiteFactory Factory => fixture.Factory;
+
+    [Fact]
+    public async Task An_uploaded_photo_is_served_without_location_only_once_reviewed()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var photo = TestImages.WithPhoneMetadata(TestImages.Jpeg(1200, 800), orientation: 1);
+        var uploaded = await UploadAsync(head, photo, "sports-day.jpg", ("caption", "Sports day"));
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var item = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(item.GetProperty("unreviewed").GetBoolean());
+        var url = item.GetProperty("url").GetString()!;
+        Assert.Matches("^/alpha/media/[a-z0-9]+/original$", url);
+
+        using var visitor = new Browser(Factory);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+
+        var described = await head.Http.PutAsJsonAsync($"/alpha/api/media/{item.GetProperty("id").GetString()}",
+            new { altText = "Relay race on the field", noIdentifiablePeople = true });
+        Assert.Equal(HttpStatusCode.OK, described.StatusCode);
+
+        foreach (var rendition in new[] { "original", "large", "medium", "thumbnail" })
+        {
+            var response = await visitor.GetAsync(url.Replace("/original", "/" + rendition));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("public, max-age=60", response.Headers.CacheControl!.ToString());
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            var metadata = ImageMetadataReader.ReadMetadata(new MemoryStream(bytes));
+            Assert.DoesNotContain(metadata, d => d is GpsDirectory or ExifIfd0Directory);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_file_gets_400_saying_why_and_nothing_is_stored()
+    {
+        using var contributor = await Factory.NewAlphaStaffAsync("Contributor");
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"u8.ToArray();
+        var refused = await UploadAsync(contributor, svg, "logo.jpg");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await ContentApiClient.ProblemAsync(refused);
+        Assert.Contains("SVG", problem.GetProperty("errors").GetProperty("file")[0].GetString());
+        var mediaFolder = Path.Combine(Factory.AppData, "Sites", "alpha", "media");
+        var before = System.IO.Directory.Exists(mediaFolder) ? System.IO.Directory.GetDirectories(mediaFolder).Length : 0;
+        await UploadAsync(contributor, svg, "logo.svg");
+        Assert.Equal(before, System.IO.Directory.Exists(mediaFolder) ? System.IO.Directory.GetDirectories(mediaFolder).Length : 0);
+    }
+
+    [Fact]
+    public async Task Uploading_needs_the_permission()
+    {
+        using var visitor = new Browser(Factory);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await UploadAsync(visitor, TestImages.Jpeg(10, 10), "a.jpg")).StatusCode);
+        using var staff = await Factory.NewAlphaStaffAsync("Staff");
+        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(staff, TestImages.Jpeg(10, 10), "a.jpg")).StatusCode);
+    }
+
+    [Fact]
+    public async Task People_and_no_identifiable_people_cannot_both_be_declared()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var uploaded = await (await UploadAsync(head, TestImages.Jpeg(100, 100), "class.jpg")).Content.ReadFromJsonAsync<JsonElement>();
+        var response = await head.Http.PutAsJsonAsync($"/alpha/api/media/{uploaded.GetProperty("id").GetString()}",
+            new { people = new[] { "mis-1001" }, noIdentifiablePeople = true });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ContentApiClient.ProblemAsync(response)).GetProperty("errors").TryGetProperty("noIdentifiablePeople", out _));
+    }
+
+    private static Task<HttpResponseMessage> UploadAsync(Browser browser, byte[] bytes, string fileName, params (string Name, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(file, "file", fileName);
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+        return browser.Http.PostAsync("/alpha/api/media", form);
+    }
+}
+
+public sealed class MediaApiOnSqlite(SqliteSchools fixture) : MediaApiTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;
+
+public sealed class MediaApiOnPostgreSql(PostgreSqlSchools fixture) : MediaApiTests<PostgreSqlSchools>(fixture), IClassFixture<PostgreSqlSchools>;

@@ -21,6 +21,7 @@ public static class SchoolSiteHost
         new SchoolSite.Contents.Startup(),
         new SchoolSite.SchoolTheme.Startup(),
         new SchoolSite.Media.Startup(SchoolSite.Users.Startup.ApiSchemes),
+        new SchoolSite.Consent.Startup(SchoolSite.Users.Startup.ApiSchemes),
     ];
 
     public static void AddSchoolSiteHost(this WebApplicationBuilder builder)

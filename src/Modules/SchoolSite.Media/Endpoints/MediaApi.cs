@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
@@ -120,9 +121,10 @@ public static class MediaApi
         {
             return Results.NotFound();
         }
-        var staff = http.User.Identity?.IsAuthenticated == true
+        var isPublic = await MediaLibrary.IsPublicAsync(item, http.RequestServices.GetService<IPictureClearance>());
+        var staff = !isPublic && http.User.Identity?.IsAuthenticated == true
             && (await authorization.AuthorizeAsync(http.User, PermissionRequirement.Policy(Permissions.UploadMedia))).Succeeded;
-        if (!MediaLibrary.IsPublic(item) && !staff)
+        if (!isPublic && !staff)
         {
             return Results.NotFound();
         }
@@ -132,7 +134,7 @@ public static class MediaApi
             return Results.NotFound();
         }
         // Pictures may stop being allowed at any time: shared caches keep them only briefly.
-        http.Response.Headers.CacheControl = staff && !MediaLibrary.IsPublic(item) ? "private, no-store" : "public, max-age=60";
+        http.Response.Headers.CacheControl = isPublic ? "public, max-age=60" : "private, no-store";
         return Results.Stream(stream, item.ContentType);
     }
 

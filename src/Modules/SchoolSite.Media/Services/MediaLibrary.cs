@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Provisioning;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Media.Models;
 
@@ -49,8 +50,24 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, IMed
     public async Task SaveAsync() => await db.SaveChangesAsync();
 
     /// <summary>
-    /// Until the consent gate arrives, the public sees a picture only when the uploader has declared
-    /// that nobody in it can be identified and it has alt text. Documents are public.
+    /// Whether the public may see this file now (the website purpose). Documents are public. A picture
+    /// needs alt text, and either the uploader's word that nobody in it can be identified, or everyone
+    /// in it cleared by the consent gate at this moment. Unreviewed pictures are never public.
     /// </summary>
-    public static bool IsPublic(MediaItem item) => !item.IsPicture || (item.NoIdentifiablePeople && !string.IsNullOrWhiteSpace(item.AltText));
+    public static async ValueTask<bool> IsPublicAsync(MediaItem item, IPictureClearance? clearance)
+    {
+        if (!item.IsPicture)
+        {
+            return true;
+        }
+        if (string.IsNullOrWhiteSpace(item.AltText))
+        {
+            return false;
+        }
+        if (item.NoIdentifiablePeople)
+        {
+            return true;
+        }
+        return item.People.Count > 0 && clearance is not null && (await clearance.DecideAsync(item.People, "website")).Cleared;
+    }
 }

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Data;
+
+namespace SchoolSite.Consent.Models;
+
+public enum PersonKind { Pupil, Staff }
+
+public enum PersonStatus { OnRoll, Left }
+
+/// <summary>Someone who may appear in the school's pictures. Legal names are visible only with ViewPeople.</summary>
+public sealed class Person
+{
+    public required string Id { get; set; }
+    public required string ExternalId { get; set; }
+    public PersonKind Kind { get; set; }
+    public required string LegalFirstName { get; set; }
+    public required string LegalLastName { get; set; }
+    public string? PreferredFirstName { get; set; }
+    public string? YearGroup { get; set; }
+    public string? ClassName { get; set; }
+    public PersonStatus Status { get; set; }
+
+    /// <summary>A looked-after or adopted child, a court order: never published, whatever any consent says.</summary>
+    public bool NeverPublish { get; set; }
+}
+
+/// <summary>What a picture can be used for, and the lawful basis the school relies on for it.</summary>
+public sealed class ConsentPurpose
+{
+    public required string Name { get; set; }
+    public required string DisplayName { get; set; }
+    public required string Description { get; set; }
+
+    /// <summary>"consent" (opt-in: nothing shown unless granted) or "public-task" (shown unless objected).</summary>
+    public required string LawfulBasis { get; set; }
+}
+
+public enum ConsentStatus { Granted, Refused, Objected }
+
+/// <summary>One entry in the append-only history of a person's consent for a purpose in a school year; the latest counts.</summary>
+public sealed class ConsentRecord
+{
+    public long Id { get; set; }
+    public required string PersonId { get; set; }
+    public required string Purpose { get; set; }
+    public int SchoolYear { get; set; }
+    public ConsentStatus Status { get; set; }
+    public string? GivenBy { get; set; }
+    public string? Method { get; set; }
+    public string? Note { get; set; }
+    public string? RecordedBy { get; set; }
+    public DateTime RecordedUtc { get; set; }
+}
+
+public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options) : DbContext(options)
+{
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<ConsentPurpose> Purposes => Set<ConsentPurpose>();
+    public DbSet<ConsentRecord> Records => Set<ConsentRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Person>(p =>
+        {
+            p.ToTable("people");
+            p.Property(x => x.Kind).HasConversion<string>();
+            p.Property(x => x.Status).HasConversion<string>();
+            p.HasIndex(x => x.ExternalId).IsUnique();
+        });
+        modelBuilder.Entity<ConsentPurpose>(p =>
+        {
+            p.ToTable("consent_purposes");
+            p.HasKey(x => x.Name);
+        });
+        modelBuilder.Entity<ConsentRecord>(r =>
+        {
+            r.ToTable("consent_records");
+            r.Property(x => x.Status).HasConversion<string>();
+            r.Property(x => x.RecordedUtc).HasConversion(UtcTicks.Converter);
+        });
+    }
+}

@@ -1,0 +1,24 @@
+using SchoolSite.Core.Security;
+
+namespace SchoolSite.Consent;
+
+public sealed class Permissions : IPermissionProvider
+{
+    public const string ViewPeople = "ViewPeople";
+    public const string ManagePeople = "ManagePeople";
+    public const string ManageConsent = "ManageConsent";
+
+    IEnumerable<Permission> IPermissionProvider.Permissions =>
+    [
+        new(ViewPeople, "See the people register, with legal names", "Consent"),
+        new(ManagePeople, "Add and change people in the register", "Consent"),
+        new(ManageConsent, "Record consents, refusals and objections", "Consent"),
+    ];
+
+    public IEnumerable<PermissionStereotype> Stereotypes =>
+    [
+        new(Roles.Headteacher, [ViewPeople, ManagePeople, ManageConsent]),
+        new(Roles.DataProtectionOfficer, [ViewPeople, ManagePeople, ManageConsent]),
+        new(Roles.SeniorLeader, [ViewPeople]),
+    ];
+}

@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Consent.Models;
+using SchoolSite.Core.Security;
+using SchoolSite.Core.Tenancy;
+
+namespace SchoolSite.Consent.Services;
+
+/// <summary>
+/// The one consent gate: every picture decision (render, file URL, publish check) comes here. It reads a
+/// per-school, per-school-year index held in memory and rebuilt after any change, so a decision is a few
+/// dictionary look-ups and a withdrawal counts from the next request.
+/// </summary>
+public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeProvider time) : IPictureClearance
+{
+    public sealed record PersonState(string Name, PersonStatus Status, bool NeverPublish, FrozenDictionary<string, ConsentStatus> Latest);
+
+    public sealed record Index(int SchoolYear, FrozenDictionary<string, PersonState> People, FrozenDictionary<string, string> Bases);
+
+    public static void Evict(TenantShell shell) => shell.Evict<Index>();
+
+    public async ValueTask<PictureDecision> DecideAsync(IReadOnlyList<string> personIds, string purpose)
+    {
+        if (!tenant.Shell.IsEnabled(Startup.ConsentFeature))
+        {
+            return new PictureDecision(false, ["Consent records are not switched on for this school, so no picture of a person can be shown."]);
+        }
+        var index = await CurrentAsync();
+        if (!index.Bases.TryGetValue(purpose, out var basis))
+        {
+            return new PictureDecision(false, [$"There is no consent purpose '{purpose}'."]);
+        }
+        var year = Services.SchoolYear.Label(index.SchoolYear);
+        var reasons = new List<string>();
+        foreach (var id in personIds)
+        {
+            if (!index.People.TryGetValue(id, out var person))
+            {
+                reasons.Add($"{id} is not in the people register.");
+                continue;
+            }
+            var status = person.Latest.TryGetValue(purpose, out var s) ? s : (ConsentStatus?)null;
+            var reason = person switch
+            {
+                { NeverPublish: true } => $"{person.Name} must never be published.",
+                { Status: PersonStatus.Left } => $"{person.Name} has left the school.",
+                _ when basis == "public-task" && status == ConsentStatus.Objected => $"{person.Name}'s family has objected ({purpose}, {year}).",
+                _ when basis == "public-task" => null,
+                _ when status == ConsentStatus.Granted => null,
+                _ when status is null => $"No consent is recorded for {person.Name} ({purpose}, {year}).",
+                _ => $"{person.Name}'s family has said no ({purpose}, {year}).",
+            };
+            if (reason is not null)
+            {
+                reasons.Add(reason);
+            }
+        }
+        return reasons.Count == 0 ? PictureDecision.Yes : new PictureDecision(false, reasons);
+    }
+
+    private async Task<Index> CurrentAsync()
+    {
+        var year = Services.SchoolYear.Of(time.GetUtcNow(), tenant.Shell.Settings);
+        var index = await tenant.Shell.GetOrLoadAsync(() => LoadAsync(year));
+        if (index.SchoolYear == year)
+        {
+            return index;
+        }
+        // Consent lapses at school-year end: a new year starts from its own records.
+        Evict(tenant.Shell);
+        return await tenant.Shell.GetOrLoadAsync(() => LoadAsync(year));
+    }
+
+    private async Task<Index> LoadAsync(int year)
+    {
+        var people = await db.People.AsNoTracking().ToListAsync();
+        var records = await db.Records.AsNoTracking().Where(r => r.SchoolYear == year)
+            .OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync();
+        var latest = records.GroupBy(r => r.PersonId)
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Purpose).ToFrozenDictionary(p => p.Key, p => p.Last().Status));
+        var bases = await db.Purposes.AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.LawfulBasis);
+        return new Index(
+            year,
+            people.ToFrozenDictionary(p => p.Id, p => new PersonState(
+                p.PreferredFirstName ?? p.LegalFirstName, p.Status, p.NeverPublish,
+                latest.GetValueOrDefault(p.Id) ?? FrozenDictionary<string, ConsentStatus>.Empty)),
+            bases.ToFrozenDictionary());
+    }
+}

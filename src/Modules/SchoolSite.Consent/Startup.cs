@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Consent.Endpoints;
+using SchoolSite.Consent.Models;
+using SchoolSite.Consent.Recipes;
+using SchoolSite.Consent.Services;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Hosting;
+using SchoolSite.Core.Modules;
+using SchoolSite.Core.Recipes;
+using SchoolSite.Core.Security;
+
+namespace SchoolSite.Consent;
+
+/// <summary>The people register, consent per purpose and school year, and the consent gate every picture goes through.</summary>
+public sealed class Startup(string apiSchemes) : SchoolSiteModule
+{
+    public const string ConsentFeature = "SchoolSite.Consent";
+
+    public override string Name => "SchoolSite.Consent";
+
+    public override IEnumerable<FeatureDescriptor> Features =>
+        [FeatureDescriptor.Create(ConsentFeature, "Consent", "People register, consent records and the consent gate for pictures.", "Safeguarding", "SchoolSite.Admin")];
+
+    public override IEnumerable<MigrationSet> Migrations =>
+        [MigrationSet.For<Migrations.M001_People>("Consent", MigrationScope.Tenant)];
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTenantDbContext<ConsentDbContext>();
+        services.AddScoped<ConsentGate>();
+        services.AddScoped<IPictureClearance>(sp => sp.GetRequiredService<ConsentGate>());
+        services.AddSingleton<IRecipeStepHandler, ConsentPurposesStep>();
+        services.AddSingleton<IPermissionProvider, Permissions>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PeopleApi.Map(endpoints, apiSchemes);
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Provisioning;
+using SchoolSite.Tests.Infrastructure;
+
+namespace SchoolSite.Tests.Media;
+
+/// <summary>A picture of people is public only while everyone in it is cleared; a change counts on the next request.</summary>
+public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture
+{
+    private SchoolSiteFactory Factory => fixture.Factory;
+
+    [Fact]
+    public async Task A_picture_of_two_granted_pupils_is_public_until_one_family_withdraws()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var amelia = await PupilAsync(head, "/alpha", "Amelia", "Watson");
+        var tom = await PupilAsync(head, "/alpha", "Tom", "Wright");
+        var url = await PictureOfAsync(head, "/alpha", amelia, tom);
+        using var visitor = new Browser(Factory);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+
+        await ConsentAsync(head, "/alpha", amelia, "website", "Granted");
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+        await ConsentAsync(head, "/alpha", tom, "website", "Granted");
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
+
+        await ConsentAsync(head, "/alpha", tom, "website", "Refused");
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+        var person = await head.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/people/{tom}");
+        var website = person.GetProperty("consents").GetProperty("website");
+        Assert.False(website.GetProperty("cleared").GetBoolean());
+        Assert.Contains("said no", website.GetProperty("reasons")[0].GetString());
+        // Social media was never part of it: one purpose does not bundle another.
+        Assert.Contains("No consent is recorded", person.GetProperty("consents").GetProperty("social-media").GetProperty("reasons")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("neverPublish")]
+    [InlineData("left")]
+    public async Task Never_publish_and_leaving_override_a_granted_consent(string change)
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var pupil = await PupilAsync(head, "/alpha", "Noor", "Begum");
+        await ConsentAsync(head, "/alpha", pupil, "website", "Granted");
+        var url = await PictureOfAsync(head, "/alpha", pupil);
+        using var visitor = new Browser(Factory);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
+
+        object update = change == "left" ? new { status = "Left" } : new { neverPublish = true };
+        Assert.Equal(HttpStatusCode.OK, (await head.Http.PutAsJsonAsync($"/alpha/api/people/{pupil}", update)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_public_task_purpose_shows_the_picture_until_an_objection_is_recorded()
+    {
+        Factory.AddRecipe("public-task-school", """
+        {
+          "name": "public-task-school",
+          "steps": [
+            { "name": "recipes", "Values": [ { "name": "school" } ] },
+            { "name": "ConsentPurposes", "Purposes": [ { "Name": "website", "DisplayName": "The school website",
+              "Description": "Pictures on the website, as part of the school's public task.", "LawfulBasis": "public-task" } ] }
+          ]
+        }
+        """);
+        var result = await Factory.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest
+        {
+            Name = "tasked", DisplayName = "Tasked School", Prefix = "tasked", Recipe = "public-task-school",
+            AdminEmail = "head@tasked.example", AdminPassword = TwoSchoolsFixture.AdminPassword,
+        });
+        Assert.True(result.Succeeded, result.Describe());
+        using var head = await Factory.SignedInAsync("/tasked", "head@tasked.example", TwoSchoolsFixture.AdminPassword);
+        var pupil = await PupilAsync(head, "/tasked", "Ola", "Nowak");
+        var url = await PictureOfAsync(head, "/tasked", pupil);
+        using var visitor = new Browser(Factory);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
+        await ConsentAsync(head, "/tasked", pupil, "website", "Objected");
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Recording_consent_checks_the_purpose_and_status_and_keeps_nothing_on_error()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var pupil = await PupilAsync(head, "/alpha", "Zara", "Ahmed");
+        var wrong = await head.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "billboards", status = "Maybe" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var errors = (await ContentApiClient.ProblemAsync(wrong)).GetProperty("errors");
+        Assert.Contains("website", errors.GetProperty("purpose")[0].GetString());
+        Assert.Contains("Granted, Refused or Objected", errors.GetProperty("status")[0].GetString());
+        var objected = await head.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = "Objected" });
+        Assert.Contains("relies on consent", (await ContentApiClient.ProblemAsync(objected)).GetProperty("errors").GetProperty("status")[0].GetString());
+
+        using var staff = await Factory.NewAlphaStaffAsync("Staff");
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = "Granted" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.Http.GetAsync($"/alpha/api/people/{pupil}")).StatusCode);
+    }
+
+    private static async Task<string> PupilAsync(Browser head, string pathBase, string first, string last)
+    {
+        var response = await head.Http.PostAsJsonAsync($"{pathBase}/api/people", new
+        {
+            externalId = "mis-" + Guid.NewGuid().ToString("N")[..8], kind = "Pupil", legalFirstName = first, legalLastName = last, yearGroup = "Year 4", className = "4B",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task ConsentAsync(Browser head, string pathBase, string person, string purpose, string status)
+    {
+        var response = await head.Http.PostAsJsonAsync($"{pathBase}/api/people/{person}/consents",
+            new { purpose, status, givenBy = "Parent", method = "paper form" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    private static async Task<string> PictureOfAsync(Browser head, string pathBase, params string[] people)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(TestImages.Jpeg(300, 200));
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(file, "file", "class.jpg");
+        form.Add(new StringContent("Year 4 at the science fair"), "altText");
+        var uploaded = await (await head.Http.PostAsync($"{pathBase}/api/media", form)).Content.ReadFromJsonAsync<JsonElement>();
+        var id = uploaded.GetProperty("id").GetString();
+        var described = await head.Http.PutAsJsonAsync($"{pathBase}/api/media/{id}", new { people });
+        Assert.Equal(HttpStatusCode.OK, described.StatusCode);
+        return uploaded.GetProperty("url").GetString()!;
+    }
+}
+
+public sealed class ConsentGateOnSqlite(SqliteSchools fixture) : ConsentGateTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;
+
+public sealed class ConsentGateOnPostgreSql(PostgreSqlSchools fixture) : ConsentGateTests<PostgreSqlSchools>(fixture), IClassFixture<PostgreSqlSchools>;

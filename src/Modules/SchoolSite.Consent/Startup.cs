@@ -31,6 +31,7 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddTenantDbContext<ConsentDbContext>();
         services.AddScoped<ConsentGate>();
         services.AddScoped<IPictureClearance>(sp => sp.GetRequiredService<ConsentGate>());
+        services.AddScoped<Contents.Services.IContentHandler, Handlers.ConsentPublishingHandler>();
         services.AddSingleton<IRecipeStepHandler, ConsentPurposesStep>();
         services.AddSingleton<IPermissionProvider, Permissions>();
     }

@@ -101,6 +101,52 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.Http.GetAsync($"/alpha/api/people/{pupil}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Publishing_with_an_unreviewed_or_unlabelled_picture_or_a_pupil_without_consent_is_vetoed_with_the_reasons()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var pupil = await PupilAsync(head, "/alpha", "Isla", "Brown");
+        var cleared = await UploadAsync(head, "/alpha", "Pond dipping");
+        var unlabelled = await UploadAsync(head, "/alpha", null);
+        var unreviewed = await UploadAsync(head, "/alpha", "Year 3 on the trip");
+        await head.Http.PutAsJsonAsync($"/alpha/api/media/{cleared}", new { people = new[] { pupil } });
+        await head.Http.PutAsJsonAsync($"/alpha/api/media/{unlabelled}", new { noIdentifiablePeople = true });
+        var api = new ContentApiClient(head, "/alpha");
+        var article = await api.CreateOrFailAsync(new Dictionary<string, object>
+        {
+            ["ContentType"] = "NewsArticle",
+            ["TitlePart"] = new { Title = "Year 3 trip to the pond" },
+            ["NewsArticle"] = new Dictionary<string, object> { ["Pictures"] = new { MediaIds = new[] { cleared, unlabelled, unreviewed } } },
+        });
+        var id = article["ContentItemId"]!.GetValue<string>();
+
+        var vetoed = await api.PublishAsync(id);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, vetoed.StatusCode);
+        var reasons = (await ContentApiClient.ProblemAsync(vetoed)).GetProperty("errors").GetProperty("publish").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains(reasons, r => r!.Contains("'Pond dipping': No consent is recorded for Isla (website"));
+        Assert.Contains(reasons, r => r!.Contains($"picture {unlabelled} has no alt text"));
+        Assert.Contains(reasons, r => r!.Contains("'Year 3 on the trip' is unreviewed"));
+
+        await ConsentAsync(head, "/alpha", pupil, "website", "Granted");
+        await head.Http.PutAsJsonAsync($"/alpha/api/media/{unlabelled}", new { altText = "The pond" });
+        await head.Http.PutAsJsonAsync($"/alpha/api/media/{unreviewed}", new { noIdentifiablePeople = true });
+        Assert.Equal(HttpStatusCode.OK, (await api.PublishAsync(id)).StatusCode);
+    }
+
+    private static async Task<string> UploadAsync(Browser head, string pathBase, string? altText)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(TestImages.Jpeg(120, 80));
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(file, "file", "picture.jpg");
+        if (altText is not null)
+        {
+            form.Add(new StringContent(altText), "altText");
+        }
+        var uploaded = await (await head.Http.PostAsync($"{pathBase}/api/media", form)).Content.ReadFromJsonAsync<JsonElement>();
+        return uploaded.GetProperty("id").GetString()!;
+    }
+
     private static async Task<string> PupilAsync(Browser head, string pathBase, string first, string last)
     {
         var response = await head.Http.PostAsJsonAsync($"{pathBase}/api/people", new

@@ -87,6 +87,9 @@ public sealed class FieldsHandler(HtmlBodySanitizer sanitizer, ContentsDbContext
                     .Select(i => i.ContentItemId).ToListAsync();
                 var missing = wanted.Except(found).ToList();
                 return missing.Count == 0 ? null : $"there is no item {string.Join(", ", missing)}.";
+            case KnownFields.ConsentMedia:
+                // Whether each picture may be published is the consent module's decision, at publishing time.
+                return value["MediaIds"] is null or JsonArray ? null : "expected a list of media ids.";
             default:
                 return null;
         }

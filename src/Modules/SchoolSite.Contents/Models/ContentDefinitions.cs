@@ -69,5 +69,8 @@ public static class KnownFields
     public const string Link = "LinkField";
     public const string ContentPicker = "ContentPickerField";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Text, Html, Boolean, Date, DateTime, Numeric, Link, ContentPicker };
+    /// <summary>Pictures from the media library, published under a consent purpose (setting "Purpose", default "website").</summary>
+    public const string ConsentMedia = "ConsentMediaField";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Text, Html, Boolean, Date, DateTime, Numeric, Link, ContentPicker, ConsentMedia };
 }

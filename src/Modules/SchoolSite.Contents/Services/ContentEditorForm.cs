@@ -58,6 +58,10 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
                         var ids = (value?["ContentItemIds"] as JsonArray)?.Select(i => i?.GetValue<string>()) ?? [];
                         inputs.Add(new(key + ".ContentItemIds", field.DisplayName + " (item ids, comma-separated)", "text", string.Join(", ", ids), key));
                         break;
+                    case KnownFields.ConsentMedia:
+                        var media = (value?["MediaIds"] as JsonArray)?.Select(i => i?.GetValue<string>()) ?? [];
+                        inputs.Add(new(key + ".MediaIds", field.DisplayName + " (media ids, comma-separated)", "text", string.Join(", ", media), key));
+                        break;
                 }
             }
         }
@@ -91,11 +95,8 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
                     KnownFields.DateTime => new() { ["Value"] = UtcValue(Empty((string?)form[key + ".Value"])) },
                     KnownFields.Numeric => new() { ["Value"] = Empty((string?)form[key + ".Value"]) },
                     KnownFields.Link => new() { ["Url"] = Empty((string?)form[key + ".Url"]), ["Text"] = (string?)form[key + ".Text"] },
-                    KnownFields.ContentPicker => new()
-                    {
-                        ["ContentItemIds"] = new JsonArray(((string?)form[key + ".ContentItemIds"] ?? string.Empty)
-                            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => (JsonNode)id).ToArray()),
-                    },
+                    KnownFields.ContentPicker => new() { ["ContentItemIds"] = Ids((string?)form[key + ".ContentItemIds"]) },
+                    KnownFields.ConsentMedia => new() { ["MediaIds"] = Ids((string?)form[key + ".MediaIds"]) },
                     _ => new(),
                 };
                 if (field.FieldName is KnownFields.Date or KnownFields.DateTime or KnownFields.Numeric && value["Value"] is null)
@@ -111,6 +112,9 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
         }
         return parts;
     }
+
+    private static JsonArray Ids(string? text)
+        => new((text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => (JsonNode)id).ToArray());
 
     /// <summary>"About | /about" lines, children indented by two spaces.</summary>
     public static JsonArray ParseMenu(string text)

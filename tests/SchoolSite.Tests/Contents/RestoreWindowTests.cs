@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Tests.Infrastructure;
@@ -12,7 +9,7 @@ namespace SchoolSite.Tests.Contents;
 /// <summary>A deleted item can be brought back for 30 days, on the school's clock (moved by the test).</summary>
 public sealed class RestoreWindowTests : IAsyncLifetime
 {
-    private readonly ClockFactory _factory = new();
+    private readonly ClockedFactory _factory = new(DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()
     {
@@ -44,22 +41,5 @@ public sealed class RestoreWindowTests : IAsyncLifetime
         var late = await content.RestoreAsync(second.ContentItemId, actor);
         Assert.False(late.Succeeded);
         Assert.Contains("deleted more than 30 days ago", late.Describe());
-    }
-
-    private sealed class ClockFactory() : SchoolSiteFactory(TestDatabase.Sqlite)
-    {
-        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(Clock);
-                // The registry watcher ticks every 2 s on this clock: moving it 30 days would run it a million times.
-                var watcher = services.Single(d => d.ImplementationType == typeof(TenantRegistryWatcher));
-                services.Remove(watcher);
-            });
-        }
     }
 }

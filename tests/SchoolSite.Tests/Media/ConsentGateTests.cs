@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,7 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         using var head = await Factory.AlphaHeadAsync();
         var amelia = await PupilAsync(head, "/alpha", "Amelia", "Watson");
         var tom = await PupilAsync(head, "/alpha", "Tom", "Wright");
-        var url = await PictureOfAsync(head, "/alpha", amelia, tom);
+        var url = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Year 4 at the science fair", amelia, tom);
         using var visitor = new Browser(Factory);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
 
@@ -46,7 +45,7 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         using var head = await Factory.AlphaHeadAsync();
         var pupil = await PupilAsync(head, "/alpha", "Noor", "Begum");
         await ConsentAsync(head, "/alpha", pupil, "website", "Granted");
-        var url = await PictureOfAsync(head, "/alpha", pupil);
+        var url = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Year 4 at the science fair", pupil);
         using var visitor = new Browser(Factory);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
 
@@ -76,7 +75,7 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         Assert.True(result.Succeeded, result.Describe());
         using var head = await Factory.SignedInAsync("/tasked", "head@tasked.example", TwoSchoolsFixture.AdminPassword);
         var pupil = await PupilAsync(head, "/tasked", "Ola", "Nowak");
-        var url = await PictureOfAsync(head, "/tasked", pupil);
+        var url = await MediaUploads.PictureOfAsync(head, "/tasked", TestImages.Jpeg(300, 200), "Year 4 at the science fair", pupil);
         using var visitor = new Browser(Factory);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
         await ConsentAsync(head, "/tasked", pupil, "website", "Objected");
@@ -106,9 +105,9 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
     {
         using var head = await Factory.AlphaHeadAsync();
         var pupil = await PupilAsync(head, "/alpha", "Isla", "Brown");
-        var cleared = await UploadAsync(head, "/alpha", "Pond dipping");
-        var unlabelled = await UploadAsync(head, "/alpha", null);
-        var unreviewed = await UploadAsync(head, "/alpha", "Year 3 on the trip");
+        var cleared = (await MediaUploads.UploadAsync(head, "/alpha", TestImages.Jpeg(120, 80), "Pond dipping")).GetProperty("id").GetString()!;
+        var unlabelled = (await MediaUploads.UploadAsync(head, "/alpha", TestImages.Jpeg(120, 80), null)).GetProperty("id").GetString()!;
+        var unreviewed = (await MediaUploads.UploadAsync(head, "/alpha", TestImages.Jpeg(120, 80), "Year 3 on the trip")).GetProperty("id").GetString()!;
         await head.Http.PutAsJsonAsync($"/alpha/api/media/{cleared}", new { people = new[] { pupil } });
         await head.Http.PutAsJsonAsync($"/alpha/api/media/{unlabelled}", new { noIdentifiablePeople = true });
         var api = new ContentApiClient(head, "/alpha");
@@ -133,19 +132,6 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Equal(HttpStatusCode.OK, (await api.PublishAsync(id)).StatusCode);
     }
 
-    private static async Task<string> UploadAsync(Browser head, string pathBase, string? altText)
-    {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(TestImages.Jpeg(120, 80));
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(file, "file", "picture.jpg");
-        if (altText is not null)
-        {
-            form.Add(new StringContent(altText), "altText");
-        }
-        var uploaded = await (await head.Http.PostAsync($"{pathBase}/api/media", form)).Content.ReadFromJsonAsync<JsonElement>();
-        return uploaded.GetProperty("id").GetString()!;
-    }
 
     private static async Task<string> PupilAsync(Browser head, string pathBase, string first, string last)
     {
@@ -164,19 +150,6 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
-    private static async Task<string> PictureOfAsync(Browser head, string pathBase, params string[] people)
-    {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(TestImages.Jpeg(300, 200));
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(file, "file", "class.jpg");
-        form.Add(new StringContent("Year 4 at the science fair"), "altText");
-        var uploaded = await (await head.Http.PostAsync($"{pathBase}/api/media", form)).Content.ReadFromJsonAsync<JsonElement>();
-        var id = uploaded.GetProperty("id").GetString();
-        var described = await head.Http.PutAsJsonAsync($"{pathBase}/api/media/{id}", new { people });
-        Assert.Equal(HttpStatusCode.OK, described.StatusCode);
-        return uploaded.GetProperty("url").GetString()!;
-    }
 }
 
 public sealed class ConsentGateOnSqlite(SqliteSchools fixture) : ConsentGateTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;

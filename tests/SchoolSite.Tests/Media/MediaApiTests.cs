@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MetadataExtractor;
@@ -18,7 +17,7 @@ public abstract class MediaApiTests<TFixture>(TFixture fixture) where TFixture :
     {
         using var head = await Factory.AlphaHeadAsync();
         var photo = TestImages.WithPhoneMetadata(TestImages.Jpeg(1200, 800), orientation: 1);
-        var uploaded = await UploadAsync(head, photo, "sports-day.jpg", ("caption", "Sports day"));
+        var uploaded = await MediaUploads.PostAsync(head, "/alpha", photo, "sports-day.jpg", ("caption", "Sports day"));
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var item = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(item.GetProperty("unreviewed").GetBoolean());
@@ -48,13 +47,13 @@ public abstract class MediaApiTests<TFixture>(TFixture fixture) where TFixture :
     {
         using var contributor = await Factory.NewAlphaStaffAsync("Contributor");
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"u8.ToArray();
-        var refused = await UploadAsync(contributor, svg, "logo.jpg");
+        var refused = await MediaUploads.PostAsync(contributor, "/alpha", svg, "logo.jpg");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problem = await ContentApiClient.ProblemAsync(refused);
         Assert.Contains("SVG", problem.GetProperty("errors").GetProperty("file")[0].GetString());
         var mediaFolder = Path.Combine(Factory.AppData, "Sites", "alpha", "media");
         var before = System.IO.Directory.Exists(mediaFolder) ? System.IO.Directory.GetDirectories(mediaFolder).Length : 0;
-        await UploadAsync(contributor, svg, "logo.svg");
+        await MediaUploads.PostAsync(contributor, "/alpha", svg, "logo.svg");
         Assert.Equal(before, System.IO.Directory.Exists(mediaFolder) ? System.IO.Directory.GetDirectories(mediaFolder).Length : 0);
     }
 
@@ -62,34 +61,22 @@ public abstract class MediaApiTests<TFixture>(TFixture fixture) where TFixture :
     public async Task Uploading_needs_the_permission()
     {
         using var visitor = new Browser(Factory);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await UploadAsync(visitor, TestImages.Jpeg(10, 10), "a.jpg")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MediaUploads.PostAsync(visitor, "/alpha", TestImages.Jpeg(10, 10), "a.jpg")).StatusCode);
         using var staff = await Factory.NewAlphaStaffAsync("Staff");
-        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(staff, TestImages.Jpeg(10, 10), "a.jpg")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await MediaUploads.PostAsync(staff, "/alpha", TestImages.Jpeg(10, 10), "a.jpg")).StatusCode);
     }
 
     [Fact]
     public async Task People_and_no_identifiable_people_cannot_both_be_declared()
     {
         using var head = await Factory.AlphaHeadAsync();
-        var uploaded = await (await UploadAsync(head, TestImages.Jpeg(100, 100), "class.jpg")).Content.ReadFromJsonAsync<JsonElement>();
+        var uploaded = await (await MediaUploads.PostAsync(head, "/alpha", TestImages.Jpeg(100, 100), "class.jpg")).Content.ReadFromJsonAsync<JsonElement>();
         var response = await head.Http.PutAsJsonAsync($"/alpha/api/media/{uploaded.GetProperty("id").GetString()}",
             new { people = new[] { "mis-1001" }, noIdentifiablePeople = true });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await ContentApiClient.ProblemAsync(response)).GetProperty("errors").TryGetProperty("noIdentifiablePeople", out _));
     }
 
-    private static Task<HttpResponseMessage> UploadAsync(Browser browser, byte[] bytes, string fileName, params (string Name, string Value)[] fields)
-    {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(file, "file", fileName);
-        foreach (var (name, value) in fields)
-        {
-            form.Add(new StringContent(value), name);
-        }
-        return browser.Http.PostAsync("/alpha/api/media", form);
-    }
 }
 
 public sealed class MediaApiOnSqlite(SqliteSchools fixture) : MediaApiTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;

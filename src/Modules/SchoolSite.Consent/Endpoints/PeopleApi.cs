@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
 using SchoolSite.Consent.Services;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
@@ -16,8 +16,6 @@ namespace SchoolSite.Consent.Endpoints;
 /// <summary>The people register and consent records through the API, with the admin's permissions.</summary>
 public static class PeopleApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public sealed record PersonInput(string? ExternalId, string? Kind, string? LegalFirstName, string? LegalLastName, string? PreferredFirstName,
         string? YearGroup, string? ClassName, string? Status, bool? NeverPublish);
 
@@ -35,7 +33,7 @@ public static class PeopleApi
 
     private static async Task<IResult> CreateAsync(HttpContext http, ConsentDbContext db, TenantContext tenant)
     {
-        var input = await ReadAsync<PersonInput>(http);
+        var input = await JsonBody.ReadAsync<PersonInput>(http);
         if (input.Error is not null)
         {
             return input.Error;
@@ -63,7 +61,7 @@ public static class PeopleApi
         {
             return NotFound(id);
         }
-        var input = await ReadAsync<PersonInput>(http);
+        var input = await JsonBody.ReadAsync<PersonInput>(http);
         if (input.Error is not null)
         {
             return input.Error;
@@ -108,7 +106,7 @@ public static class PeopleApi
         {
             return NotFound(id);
         }
-        var input = await ReadAsync<ConsentInput>(http);
+        var input = await JsonBody.ReadAsync<ConsentInput>(http);
         if (input.Error is not null)
         {
             return input.Error;
@@ -205,19 +203,6 @@ public static class PeopleApi
         ["status"] = person.Status.ToString(),
         ["neverPublish"] = person.NeverPublish,
     };
-
-    private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext http) where T : class
-    {
-        try
-        {
-            var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted);
-            return value is null ? (null, Results.Problem(statusCode: 400, title: "A JSON object is required.")) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Results.Problem(statusCode: 400, title: "The request body is not valid JSON.", detail: $"{ex.Message.Split(" Path:")[0]} (at {ex.Path})"));
-        }
-    }
 
     private static IResult NotFound(string id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no person '{id}'.");
 }

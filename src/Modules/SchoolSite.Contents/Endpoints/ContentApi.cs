@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Users.Services;
 
@@ -73,7 +73,7 @@ public static class ContentApi
 
     private static async Task<IResult> CreateAsync(HttpContext http, ContentManager content, ContentAuthorization rights)
     {
-        var body = await ReadAsync(http);
+        var body = await JsonBody.ReadAsync<JsonObject>(http);
         if (body.Error is not null)
         {
             return body.Error;
@@ -82,18 +82,18 @@ public static class ContentApi
         {
             return Forbidden("You may not create content.");
         }
-        var type = body.Json!["ContentType"]?.GetValue<string>();
+        var type = body.Value!["ContentType"]?.GetValue<string>();
         if (string.IsNullOrEmpty(type))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["ContentType"] = ["ContentType is required, e.g. \"NewsArticle\"."] });
         }
-        var result = await content.CreateAsync(type, Parts(body.Json), Actor.Of(http.User));
+        var result = await content.CreateAsync(type, Parts(body.Value!), Actor.Of(http.User));
         return result.Succeeded ? Results.Created($"{http.Request.PathBase}/api/content/{result.Item!.ContentItemId}", ToJson(result.Item)) : Problem(result);
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext http, ContentManager content, ContentAuthorization rights)
     {
-        var body = await ReadAsync(http);
+        var body = await JsonBody.ReadAsync<JsonObject>(http);
         if (body.Error is not null)
         {
             return body.Error;
@@ -107,14 +107,14 @@ public static class ContentApi
         {
             return Forbidden("You may not edit this item.");
         }
-        if (body.Json!["Revision"] is not JsonValue revision || !revision.TryGetValue<int>(out var baseRevision))
+        if (body.Value!["Revision"] is not JsonValue revision || !revision.TryGetValue<int>(out var baseRevision))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["Revision"] = ["Revision is required: send the Revision you read, so a change made meanwhile is not overwritten."],
             });
         }
-        var result = await content.UpdateAsync(id, Parts(body.Json), baseRevision, Actor.Of(http.User));
+        var result = await content.UpdateAsync(id, Parts(body.Value!), baseRevision, Actor.Of(http.User));
         return result.Succeeded ? Results.Json(ToJson(result.Item!)) : Problem(result);
     }
 
@@ -183,22 +183,6 @@ public static class ContentApi
         }
         var token = await http.AuthenticateAsync(PersonalTokenAuthentication.SchemeName);
         return token.Succeeded ? token.Principal : http.User;
-    }
-
-    private static async Task<(JsonObject? Json, IResult? Error)> ReadAsync(HttpContext http)
-    {
-        try
-        {
-            var node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-            return node is JsonObject obj
-                ? (obj, null)
-                : (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON object."));
-        }
-        catch (JsonException ex)
-        {
-            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.",
-                detail: $"{ex.Message.Split(" Path:")[0]} (line {ex.LineNumber + 1})"));
-        }
     }
 
     private static IResult Problem(ContentResult result) => result.Outcome switch

@@ -1,11 +1,11 @@
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
@@ -71,18 +71,10 @@ public static class MediaApi
         {
             return NotFound(id);
         }
-        JsonObject? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.", detail: ex.Message.Split(" Path:")[0]);
-        }
+        var (body, error) = await JsonBody.ReadAsync<JsonObject>(http);
         if (body is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON object.");
+            return error!;
         }
         var errors = new Dictionary<string, string[]>();
         var people = body["people"] is JsonArray list ? list.Select(p => p?.GetValue<string>() ?? string.Empty).ToList() : item.People.ToList();

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Provisioning;
 using SchoolSite.Core.Security;
@@ -14,8 +14,6 @@ namespace SchoolSite.Tenants.Endpoints;
 /// <summary>The trust's provisioning API: create, list, disable and enable school sites.</summary>
 public static class TenantsApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/tenants")
@@ -34,21 +32,12 @@ public static class TenantsApi
 
     private static async Task<IResult> CreateAsync(HttpContext http, TenantProvisioner provisioner, TenantRegistry registry)
     {
-        TenantRequest? request;
-        try
+        var (request, error) = await JsonBody.ReadAsync<TenantRequest>(http);
+        if (error is not null)
         {
-            request = await JsonSerializer.DeserializeAsync<TenantRequest>(http.Request.Body, Json, http.RequestAborted);
+            return error;
         }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.",
-                detail: $"{ex.Message.Split(" Path:")[0]} (at {ex.Path ?? "$"}, line {ex.LineNumber + 1})");
-        }
-        if (request is null)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON object describing the new site is required.");
-        }
-        var result = await provisioner.ProvisionAsync(request, http.RequestAborted);
+        var result = await provisioner.ProvisionAsync(request!, http.RequestAborted);
         return result.Outcome switch
         {
             ProvisioningOutcome.Created => Results.Created(UrlOf(http, registry.Find(result.TenantName!)!), Describe(http, registry.Find(result.TenantName!)!)),

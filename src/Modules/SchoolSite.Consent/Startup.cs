@@ -30,6 +30,9 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
     {
         services.AddTenantDbContext<ConsentDbContext>();
         services.AddScoped<ConsentGate>();
+        services.AddScoped<PeopleRegister>();
+        services.AddScoped<Takedown>();
+        services.AddScoped<ITakedownSource, ContentTakedownSource>();
         services.AddScoped<IPictureClearance>(sp => sp.GetRequiredService<ConsentGate>());
         services.AddScoped<Contents.Services.IContentHandler, Handlers.ConsentPublishingHandler>();
         services.AddSingleton<IRecipeStepHandler, ConsentPurposesStep>();

@@ -30,6 +30,7 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddSingleton<ImagePipeline>();
         services.AddSingleton<IMediaFileStore, FileSystemMediaStore>();
         services.AddScoped<MediaLibrary>();
+        services.AddScoped<MediaPictures>();
         services.AddSingleton<IPermissionProvider, Permissions>();
     }
 

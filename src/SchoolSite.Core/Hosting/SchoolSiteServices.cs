@@ -49,6 +49,7 @@ public static class SchoolSiteServices
         services.AddDbContext<HostDbContext>((sp, options) =>
             sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
         services.AddTenantDbContext<SiteDbContext>();
+        services.AddScoped<Audit.IAuditLog, Audit.SiteAuditLog>();
 
         services.AddSingleton<IRecipeStepHandler, FeatureStep>();
         services.AddSingleton<IRecipeStepHandler, SettingsStep>();

@@ -7,10 +7,27 @@ namespace SchoolSite.Core.Security;
 public interface IPictureClearance
 {
     ValueTask<PictureDecision> DecideAsync(IReadOnlyList<string> personIds, string purpose);
+
+    /// <summary>The school's purposes, by name.</summary>
+    ValueTask<IReadOnlyList<string>> PurposesAsync();
 }
 
-/// <summary>Cleared, or blocked with a reason per person that staff can act on.</summary>
-public sealed record PictureDecision(bool Cleared, IReadOnlyList<string> Reasons)
+/// <summary>
+/// Cleared, or blocked with a reason per person that staff can act on. A clearance that rests on
+/// this school year's consents says when it lapses.
+/// </summary>
+public sealed record PictureDecision(bool Cleared, IReadOnlyList<string> Reasons, DateTimeOffset? Lapses = null)
 {
     public static readonly PictureDecision Yes = new(true, []);
+}
+
+/// <summary>
+/// Told when what decides a picture changes: a person's consent, status or never-publish flag, or who
+/// is in a picture. The public site evicts the pages that show them.
+/// </summary>
+public interface IPictureObserver
+{
+    Task PersonChangedAsync(string personId) => Task.CompletedTask;
+
+    Task MediaChangedAsync(string mediaId) => Task.CompletedTask;
 }

@@ -19,6 +19,12 @@ public sealed record SiteSettings
 
     /// <summary>Staff must enrol an authenticator app at their next sign-in.</summary>
     public bool RequireTwoFactorForStaff { get; init; }
+
+    /// <summary>How long shared caches may keep a picture of people (it can stop being allowed at any time).</summary>
+    public int PictureCacheSeconds { get; init; } = 60;
+
+    /// <summary>Privacy-check findings (a pupil's full name, an age…) block publishing instead of only warning.</summary>
+    public bool PrivacyCheckBlocksPublishing { get; init; }
 }
 
 public sealed record Branding

@@ -45,6 +45,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<CacheEviction>();
         services.AddScoped<IContentHandler>(sp => sp.GetRequiredService<CacheEviction>());
         services.AddScoped<ISiteSettingsObserver>(sp => sp.GetRequiredService<CacheEviction>());
+        services.AddScoped<Core.Security.IPictureObserver>(sp => sp.GetRequiredService<CacheEviction>());
         services.AddOutputCache(options => options.AddPolicy(PublicPageCache.PolicyName, new PublicPageCache()));
         services.AddSingleton<IPermissionProvider, ThemePermissions>();
         services.AddSingleton<IAdminMenu, ThemeMenu>();

@@ -13,22 +13,40 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
     private SchoolSiteFactory Factory => fixture.Factory;
 
     [Fact]
-    public async Task A_picture_of_two_granted_pupils_is_public_until_one_family_withdraws()
+    public async Task A_page_with_two_granted_pupils_shows_their_picture_until_one_family_withdraws()
     {
         using var head = await Factory.AlphaHeadAsync();
         var amelia = await PupilAsync(head, "/alpha", "Amelia", "Watson");
         var tom = await PupilAsync(head, "/alpha", "Tom", "Wright");
+        var other = await PupilAsync(head, "/alpha", "Zara", "Ahmed");
+        foreach (var pupil in new[] { amelia, tom, other })
+        {
+            await ConsentAsync(head, "/alpha", pupil, "website", "Granted");
+        }
         var url = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Year 4 at the science fair", amelia, tom);
+        var otherUrl = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Zara with her winning poster", other);
+        var page = await Register.PublishedArticleAsync(head, "/alpha", "Science fair winners", Register.IdOf(url));
+        var otherPage = await Register.PublishedArticleAsync(head, "/alpha", "Poster competition", Register.IdOf(otherUrl));
         using var visitor = new Browser(Factory);
-        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
-
-        await ConsentAsync(head, "/alpha", amelia, "website", "Granted");
-        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
-        await ConsentAsync(head, "/alpha", tom, "website", "Granted");
+        Assert.Contains("Year 4 at the science fair", await visitor.GetPageAsync(page));
+        Assert.Contains("Zara with her winning poster", await visitor.GetPageAsync(otherPage));
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
 
         await ConsentAsync(head, "/alpha", tom, "website", "Refused");
+
+        var html = await visitor.GetPageAsync(page);
+        Assert.Contains("Science fair winners", html);
+        Assert.DoesNotContain("Year 4 at the science fair", html);
+        Assert.DoesNotContain(Register.IdOf(url), html);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+        Assert.Contains("Zara with her winning poster", await visitor.GetPageAsync(otherPage));
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(otherUrl)).StatusCode);
+
+        var takedown = await Register.TakedownAsync(head, "/alpha", tom);
+        var use = Assert.Single(takedown["uses"]!.AsArray());
+        Assert.Equal("Science fair winners", use!["title"]!.GetValue<string>());
+        Assert.Equal(page, use["url"]!.GetValue<string>());
+
         var person = await head.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/people/{tom}");
         var website = person.GetProperty("consents").GetProperty("website");
         Assert.False(website.GetProperty("cleared").GetBoolean());
@@ -40,18 +58,49 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
     [Theory]
     [InlineData("neverPublish")]
     [InlineData("left")]
-    public async Task Never_publish_and_leaving_override_a_granted_consent(string change)
+    public async Task Never_publish_and_leaving_take_the_picture_off_the_page_whatever_the_consent(string change)
     {
         using var head = await Factory.AlphaHeadAsync();
         var pupil = await PupilAsync(head, "/alpha", "Noor", "Begum");
         await ConsentAsync(head, "/alpha", pupil, "website", "Granted");
         var url = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Year 4 at the science fair", pupil);
+        var page = await Register.PublishedArticleAsync(head, "/alpha", $"Noor's science project {change}", Register.IdOf(url));
         using var visitor = new Browser(Factory);
+        Assert.Contains(Register.IdOf(url), await visitor.GetPageAsync(page));
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
 
         object update = change == "left" ? new { status = "Left" } : new { neverPublish = true };
         Assert.Equal(HttpStatusCode.OK, (await head.Http.PutAsJsonAsync($"/alpha/api/people/{pupil}", update)).StatusCode);
+
+        Assert.DoesNotContain(Register.IdOf(url), await visitor.GetPageAsync(page));
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+        Assert.Equal(page, (await Register.TakedownAsync(head, "/alpha", pupil))["uses"]![0]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_picture_placed_in_the_body_is_gated_like_a_field_picture()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var pupil = await PupilAsync(head, "/alpha", "Ruby", "Clarke");
+        var url = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Ruby at sports day", pupil);
+        var api = new ContentApiClient(head, "/alpha");
+        var item = await api.CreateOrFailAsync(ContentApiClient.Page("Sports day", $"<p>What a day.</p><figure><img src=\"{url}\" alt=\"Ruby at sports day\"><figcaption>The relay</figcaption></figure><p>Thanks to all.</p>"));
+        var id = item["ContentItemId"]!.GetValue<string>();
+
+        var vetoed = await api.PublishAsync(id);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, vetoed.StatusCode);
+        Assert.Contains("Body: 'Ruby at sports day': No consent is recorded for Ruby", await vetoed.Content.ReadAsStringAsync());
+
+        await ConsentAsync(head, "/alpha", pupil, "website", "Granted");
+        var path = "/alpha/" + (await api.PublishOrFailAsync(id))["AutoroutePart"]!["Path"]!.GetValue<string>();
+        using var visitor = new Browser(Factory);
+        Assert.Contains("The relay", await visitor.GetPageAsync(path));
+
+        await ConsentAsync(head, "/alpha", pupil, "website", "Refused");
+        var html = await visitor.GetPageAsync(path);
+        Assert.Contains("Thanks to all.", html);
+        Assert.DoesNotContain("The relay", html);
+        Assert.DoesNotContain(Register.IdOf(url), html);
     }
 
     [Fact]
@@ -123,7 +172,7 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Equal(HttpStatusCode.UnprocessableEntity, vetoed.StatusCode);
         var reasons = (await ContentApiClient.ProblemAsync(vetoed)).GetProperty("errors").GetProperty("publish").EnumerateArray().Select(r => r.GetString()).ToList();
         Assert.Contains(reasons, r => r!.Contains("'Pond dipping': No consent is recorded for Isla (website"));
-        Assert.Contains(reasons, r => r!.Contains($"picture {unlabelled} has no alt text"));
+        Assert.Contains(reasons, r => r!.Contains($"Picture {unlabelled} has no alt text"));
         Assert.Contains(reasons, r => r!.Contains("'Year 3 on the trip' is unreviewed"));
 
         await ConsentAsync(head, "/alpha", pupil, "website", "Granted");
@@ -133,23 +182,10 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
     }
 
 
-    private static async Task<string> PupilAsync(Browser head, string pathBase, string first, string last)
-    {
-        var response = await head.Http.PostAsJsonAsync($"{pathBase}/api/people", new
-        {
-            externalId = "mis-" + Guid.NewGuid().ToString("N")[..8], kind = "Pupil", legalFirstName = first, legalLastName = last, yearGroup = "Year 4", className = "4B",
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    private static Task<string> PupilAsync(Browser head, string pathBase, string first, string last) => Register.PupilAsync(head, pathBase, first, last);
 
-    private static async Task ConsentAsync(Browser head, string pathBase, string person, string purpose, string status)
-    {
-        var response = await head.Http.PostAsJsonAsync($"{pathBase}/api/people/{person}/consents",
-            new { purpose, status, givenBy = "Parent", method = "paper form" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
+    private static Task ConsentAsync(Browser head, string pathBase, string person, string purpose, string status)
+        => Register.ConsentAsync(head, pathBase, person, purpose, status);
 }
 
 public sealed class ConsentGateOnSqlite(SqliteSchools fixture) : ConsentGateTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;

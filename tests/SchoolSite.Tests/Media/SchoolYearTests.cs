@@ -28,19 +28,24 @@ public sealed class SchoolYearTests : IAsyncLifetime
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.Created, (await head.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = "Granted" })).StatusCode);
         var url = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Year 6 leavers' assembly", pupil!);
+        var page = await Register.PublishedArticleAsync(head, "/alpha", "Leavers' assembly", Register.IdOf(url));
         using var visitor = new Browser(_factory);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
+        Assert.Contains(Register.IdOf(url), await visitor.GetPageAsync(page));
 
         // 31 August 23:30 in London is still 2026–27; half an hour later it is 2027–28.
         _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 8, 31, 22, 0, 0, TimeSpan.Zero));
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
+        Assert.Contains(Register.IdOf(url), await visitor.GetPageAsync(page));
         _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 8, 31, 23, 30, 0, TimeSpan.Zero));
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+        Assert.DoesNotContain(Register.IdOf(url), await visitor.GetPageAsync(page));
 
         using var again = await _factory.AlphaHeadAsync();
         var person = await again.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/people/{pupil}");
         Assert.Contains("2027–28", person.GetProperty("consents").GetProperty("website").GetProperty("reasons")[0].GetString());
         Assert.Equal(HttpStatusCode.Created, (await again.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = "Granted" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
+        Assert.Contains(Register.IdOf(url), await visitor.GetPageAsync(page));
     }
 }

@@ -9,6 +9,7 @@ using SchoolSite.Consent.Services;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
+using SchoolSite.Core.Settings;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Consent.Endpoints;
@@ -29,18 +30,21 @@ public static class PeopleApi
         api.MapPut("/{id}", UpdateAsync).RequireAuthorization(Needs(Permissions.ManagePeople));
         api.MapGet("/{id}", GetAsync).RequireAuthorization(Needs(Permissions.ViewPeople));
         api.MapPost("/{id}/consents", RecordAsync).RequireAuthorization(Needs(Permissions.ManageConsent));
+        api.MapGet("/{id}/takedown", TakedownAsync).RequireAuthorization(Needs(Permissions.ManageConsent));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ConsentDbContext db, TenantContext tenant)
+    private static string ActorOf(HttpContext http) => http.User.FindFirstValue("name") ?? http.User.Identity?.Name ?? "unknown";
+
+    private static async Task<IResult> CreateAsync(HttpContext http, PeopleRegister register)
     {
         var input = await JsonBody.ReadAsync<PersonInput>(http);
         if (input.Error is not null)
         {
             return input.Error;
         }
-        var person = new Person { Id = Core.Provisioning.PasswordGenerator.Generate().ToLowerInvariant(), ExternalId = "", LegalFirstName = "", LegalLastName = "" };
+        var person = new Person { Id = PeopleRegister.NewId(), ExternalId = "", LegalFirstName = "", LegalLastName = "" };
         var errors = Apply(input.Value!, person, creating: true);
-        if (errors.Count == 0 && await db.People.AnyAsync(p => p.ExternalId == person.ExternalId))
+        if (errors.Count == 0 && await register.Db.People.AnyAsync(p => p.ExternalId == person.ExternalId))
         {
             errors["externalId"] = [$"There is already someone with the MIS id '{person.ExternalId}'."];
         }
@@ -48,15 +52,13 @@ public static class PeopleApi
         {
             return Results.ValidationProblem(errors);
         }
-        db.People.Add(person);
-        await db.SaveChangesAsync();
-        ConsentGate.Evict(tenant.Shell);
+        await register.AddAsync(person, ActorOf(http));
         return Results.Created($"{http.Request.PathBase}/api/people/{person.Id}", ToJson(person));
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpContext http, ConsentDbContext db, TenantContext tenant, IEnumerable<IPeopleObserver> observers)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, PeopleRegister register)
     {
-        var person = await db.People.FirstOrDefaultAsync(p => p.Id == id);
+        var person = await register.FindAsync(id);
         if (person is null)
         {
             return NotFound(id);
@@ -66,17 +68,18 @@ public static class PeopleApi
         {
             return input.Error;
         }
+        var before = PeopleRegister.Snapshot(person);
         var errors = Apply(input.Value!, person, creating: false);
+        if (errors.Count == 0 && input.Value!.ExternalId is { Length: > 0 }
+            && await register.Db.People.AnyAsync(p => p.ExternalId == person.ExternalId && p.Id != person.Id))
+        {
+            errors["externalId"] = [$"There is already someone with the MIS id '{person.ExternalId}'."];
+        }
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
-        await db.SaveChangesAsync();
-        ConsentGate.Evict(tenant.Shell);
-        foreach (var observer in observers)
-        {
-            await observer.PersonChangedAsync(person.Id);
-        }
+        await register.SaveAsync(new Dictionary<string, string> { [person.Id] = before }, ActorOf(http));
         return Results.Json(ToJson(person));
     }
 
@@ -92,16 +95,15 @@ public static class PeopleApi
         foreach (var purpose in await db.Purposes.AsNoTracking().ToListAsync())
         {
             var decision = await gate.DecideAsync([person.Id], purpose.Name);
-            consents[purpose.Name] = new { cleared = decision.Cleared, reasons = decision.Reasons, lawfulBasis = purpose.LawfulBasis };
+            consents[purpose.Name] = new { cleared = decision.Cleared, reasons = decision.Reasons, lawfulBasis = purpose.LawfulBasis, lapses = decision.Lapses };
         }
         json["consents"] = consents;
         return Results.Json(json);
     }
 
-    private static async Task<IResult> RecordAsync(string id, HttpContext http, ConsentDbContext db, TenantContext tenant, TimeProvider time,
-        IEnumerable<IPeopleObserver> observers)
+    private static async Task<IResult> RecordAsync(string id, HttpContext http, PeopleRegister register)
     {
-        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
+        var person = await register.FindAsync(id);
         if (person is null)
         {
             return NotFound(id);
@@ -112,13 +114,43 @@ public static class PeopleApi
             return input.Error;
         }
         var value = input.Value!;
+        var (purpose, status, errors) = await CheckConsentAsync(register.Db, value.Purpose, value.Status);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+        // Takes effect on the next request: the gate's index is rebuilt, and pages showing the person are evicted.
+        await register.RecordConsentAsync(person, purpose!, status, value.GivenBy, value.Method, value.Note, ActorOf(http));
+        return Results.Created($"{http.Request.PathBase}/api/people/{person.Id}", new { person = person.Id, purpose = purpose!.Name, status = status.ToString() });
+    }
+
+    private static async Task<IResult> TakedownAsync(string id, HttpContext http, ConsentDbContext db, Takedown takedown)
+    {
+        if (!await db.People.AnyAsync(p => p.Id == id))
+        {
+            return NotFound(id);
+        }
+        var (pictures, uses) = await takedown.ForAsync(id);
+        var basePath = http.Request.PathBase.Value ?? string.Empty;
+        return Results.Json(new
+        {
+            person = id,
+            pictures = pictures.Select(p => new { id = p.Id, name = p.Name }),
+            uses = uses.Select(u => new { kind = u.Kind, id = u.Id, title = u.Title, status = u.Status, url = u.Url is null ? null : basePath + u.Url, pictures = u.Pictures }),
+        });
+    }
+
+    /// <summary>Checks a purpose and status as a form or the API gives them.</summary>
+    public static async Task<(ConsentPurpose? Purpose, ConsentStatus Status, Dictionary<string, string[]> Errors)> CheckConsentAsync(
+        ConsentDbContext db, string? purposeName, string? statusName)
+    {
         var errors = new Dictionary<string, string[]>();
-        var purpose = value.Purpose is null ? null : await db.Purposes.AsNoTracking().FirstOrDefaultAsync(p => p.Name == value.Purpose);
+        var purpose = purposeName is null ? null : await db.Purposes.AsNoTracking().FirstOrDefaultAsync(p => p.Name == purposeName);
         if (purpose is null)
         {
             errors["purpose"] = [$"Give one of the school's purposes: {string.Join(", ", await db.Purposes.Select(p => p.Name).ToListAsync())}."];
         }
-        if (!Enum.TryParse<ConsentStatus>(value.Status, ignoreCase: true, out var status))
+        if (!Enum.TryParse<ConsentStatus>(statusName, ignoreCase: true, out var status))
         {
             errors["status"] = ["Give Granted, Refused or Objected."];
         }
@@ -126,34 +158,10 @@ public static class PeopleApi
         {
             errors["status"] = [$"'{purpose.Name}' relies on consent: record Refused (or Granted), not Objected."];
         }
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-        var now = time.GetUtcNow();
-        db.Records.Add(new ConsentRecord
-        {
-            PersonId = person.Id,
-            Purpose = purpose!.Name,
-            SchoolYear = SchoolYear.Of(now, tenant.Shell.Settings),
-            Status = status,
-            GivenBy = value.GivenBy,
-            Method = value.Method,
-            Note = value.Note,
-            RecordedBy = http.User.FindFirstValue("name") ?? http.User.Identity?.Name,
-            RecordedUtc = now.UtcDateTime,
-        });
-        await db.SaveChangesAsync();
-        // Takes effect on the next request: the gate's index is rebuilt, and pages showing the person are evicted.
-        ConsentGate.Evict(tenant.Shell);
-        foreach (var observer in observers)
-        {
-            await observer.PersonChangedAsync(person.Id);
-        }
-        return Results.Created($"{http.Request.PathBase}/api/people/{person.Id}", new { person = person.Id, purpose = purpose.Name, status = status.ToString() });
+        return (purpose, status, errors);
     }
 
-    private static Dictionary<string, string[]> Apply(PersonInput input, Person person, bool creating)
+    public static Dictionary<string, string[]> Apply(PersonInput input, Person person, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
         void Need(string? value, string field, string message)
@@ -190,7 +198,7 @@ public static class PeopleApi
         return errors;
     }
 
-    private static Dictionary<string, object?> ToJson(Person person) => new()
+    public static Dictionary<string, object?> ToJson(Person person) => new()
     {
         ["id"] = person.Id,
         ["externalId"] = person.ExternalId,
@@ -205,10 +213,4 @@ public static class PeopleApi
     };
 
     private static IResult NotFound(string id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no person '{id}'.");
-}
-
-/// <summary>Told when a person's consent, status or never-publish flag changes (to evict pages that show them).</summary>
-public interface IPeopleObserver
-{
-    Task PersonChangedAsync(string personId);
 }

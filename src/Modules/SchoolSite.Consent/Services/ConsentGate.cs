@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
 using SchoolSite.Core.Security;
+using SchoolSite.Core.Settings;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Consent.Services;
@@ -30,8 +31,9 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
         {
             return new PictureDecision(false, [$"There is no consent purpose '{purpose}'."]);
         }
-        var year = Services.SchoolYear.Label(index.SchoolYear);
+        var year = SchoolYear.Label(index.SchoolYear);
         var reasons = new List<string>();
+        var reliesOnConsent = false;
         foreach (var id in personIds)
         {
             if (!index.People.TryGetValue(id, out var person))
@@ -46,7 +48,7 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
                 { Status: PersonStatus.Left } => $"{person.Name} has left the school.",
                 _ when basis == "public-task" && status == ConsentStatus.Objected => $"{person.Name}'s family has objected ({purpose}, {year}).",
                 _ when basis == "public-task" => null,
-                _ when status == ConsentStatus.Granted => null,
+                _ when status == ConsentStatus.Granted => Relies(),
                 _ when status is null => $"No consent is recorded for {person.Name} ({purpose}, {year}).",
                 _ => $"{person.Name}'s family has said no ({purpose}, {year}).",
             };
@@ -55,12 +57,26 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
                 reasons.Add(reason);
             }
         }
-        return reasons.Count == 0 ? PictureDecision.Yes : new PictureDecision(false, reasons);
+        if (reasons.Count > 0)
+        {
+            return new PictureDecision(false, reasons);
+        }
+        // Consent given for this school year stops counting when the year ends.
+        return reliesOnConsent ? new PictureDecision(true, [], SchoolYear.End(index.SchoolYear, tenant.Shell.Settings)) : PictureDecision.Yes;
+
+        string? Relies()
+        {
+            reliesOnConsent = true;
+            return null;
+        }
     }
+
+    public async ValueTask<IReadOnlyList<string>> PurposesAsync()
+        => tenant.Shell.IsEnabled(Startup.ConsentFeature) ? [.. (await CurrentAsync()).Bases.Keys.Order(StringComparer.Ordinal)] : [];
 
     private async Task<Index> CurrentAsync()
     {
-        var year = Services.SchoolYear.Of(time.GetUtcNow(), tenant.Shell.Settings);
+        var year = SchoolYear.Of(time.GetUtcNow(), tenant.Shell.Settings);
         var index = await tenant.Shell.GetOrLoadAsync(() => LoadAsync(year));
         if (index.SchoolYear == year)
         {

@@ -61,10 +61,30 @@ public static class MediaApi
         return Results.Created($"{http.Request.PathBase}/api/media/{item.Id}", ToJson(item, http));
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, MediaLibrary library)
-        => await library.FindAsync(id) is { } item ? Results.Json(ToJson(item, http)) : NotFound(id);
+    private static async Task<IResult> GetAsync(string id, HttpContext http, MediaLibrary library, MediaPictures pictures)
+    {
+        if (await library.FindAsync(id) is not { } item)
+        {
+            return NotFound(id);
+        }
+        var json = ToJson(item, http);
+        var statuses = new JsonObject();
+        var purposes = http.RequestServices.GetService<IPictureClearance>() is { } clearance ? await clearance.PurposesAsync() : ["website"];
+        foreach (var purpose in purposes)
+        {
+            var status = await pictures.StatusAsync(id, purpose);
+            statuses[purpose] = new JsonObject
+            {
+                ["cleared"] = status.Shown,
+                ["reasons"] = new JsonArray(status.Reasons.Select(r => (JsonNode)r).ToArray()),
+                ["lapses"] = status.Lapses?.ToString("O"),
+            };
+        }
+        json["consent"] = statuses;
+        return Results.Json(json);
+    }
 
-    private static async Task<IResult> DescribeAsync(string id, HttpContext http, MediaLibrary library)
+    private static async Task<IResult> DescribeAsync(string id, HttpContext http, MediaLibrary library, IEnumerable<IPictureObserver> observers)
     {
         var item = await library.FindAsync(id);
         if (item is null)
@@ -101,22 +121,21 @@ public static class MediaApi
         }
         item.PeopleIds = string.Join(',', people.Distinct());
         item.NoIdentifiablePeople = nobody;
-        await library.SaveAsync();
+        await library.SaveAsync(item, observers);
         return Results.Json(ToJson(item, http));
     }
 
-    private static async Task<IResult> ServeAsync(string id, string rendition, HttpContext http, MediaLibrary library, IMediaFileStore store,
+    private static async Task<IResult> ServeAsync(string id, string rendition, HttpContext http, MediaPictures pictures, IMediaFileStore store,
         TenantContext tenant, IAuthorizationService authorization)
     {
-        var item = await library.FindAsync(id);
-        if (item is null || !item.Renditions.Split(',').Contains(rendition))
+        var status = await pictures.StatusAsync(id, "website");
+        if (status.Item is null || !status.Item.Renditions.Contains(rendition))
         {
             return Results.NotFound();
         }
-        var isPublic = await MediaLibrary.IsPublicAsync(item, http.RequestServices.GetService<IPictureClearance>());
-        var staff = !isPublic && http.User.Identity?.IsAuthenticated == true
+        var staff = !status.Shown && http.User.Identity?.IsAuthenticated == true
             && (await authorization.AuthorizeAsync(http.User, PermissionRequirement.Policy(Permissions.UploadMedia))).Succeeded;
-        if (!isPublic && !staff)
+        if (!status.Shown && !staff)
         {
             return Results.NotFound();
         }
@@ -125,9 +144,11 @@ public static class MediaApi
         {
             return Results.NotFound();
         }
-        // Pictures may stop being allowed at any time: shared caches keep them only briefly.
-        http.Response.Headers.CacheControl = isPublic ? "public, max-age=60" : "private, no-store";
-        return Results.Stream(stream, item.ContentType);
+        // A picture may stop being allowed at any time (consent, or who is said to be in it): shared caches keep it only briefly.
+        http.Response.Headers.CacheControl = !status.Shown ? "private, no-store"
+            : status.Item.IsPicture ? $"public, max-age={tenant.Shell.Settings.PictureCacheSeconds}"
+            : "public, max-age=300";
+        return Results.Stream(stream, status.Item.ContentType);
     }
 
     private static JsonObject ToJson(MediaItem item, HttpContext http) => new()

@@ -42,32 +42,20 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, IMed
         };
         db.Items.Add(item);
         await db.SaveChangesAsync(cancellationToken);
+        MediaPictures.Evict(tenant.Shell);
         return (item, null);
     }
 
     public Task<MediaItem?> FindAsync(string id) => db.Items.FirstOrDefaultAsync(i => i.Id == id);
 
-    public async Task SaveAsync() => await db.SaveChangesAsync();
-
-    /// <summary>
-    /// Whether the public may see this file now (the website purpose). Documents are public. A picture
-    /// needs alt text, and either the uploader's word that nobody in it can be identified, or everyone
-    /// in it cleared by the consent gate at this moment. Unreviewed pictures are never public.
-    /// </summary>
-    public static async ValueTask<bool> IsPublicAsync(MediaItem item, IPictureClearance? clearance)
+    /// <summary>Saves a change to an item's description and tells the gate and the public site.</summary>
+    public async Task SaveAsync(MediaItem item, IEnumerable<IPictureObserver> observers)
     {
-        if (!item.IsPicture)
+        await db.SaveChangesAsync();
+        MediaPictures.Evict(tenant.Shell);
+        foreach (var observer in observers)
         {
-            return true;
+            await observer.MediaChangedAsync(item.Id);
         }
-        if (string.IsNullOrWhiteSpace(item.AltText))
-        {
-            return false;
-        }
-        if (item.NoIdentifiablePeople)
-        {
-            return true;
-        }
-        return item.People.Count > 0 && clearance is not null && (await clearance.DecideAsync(item.People, "website")).Cleared;
     }
 }

@@ -44,12 +44,12 @@ public static class PublicSite
         var values = new Dictionary<string, object?>();
         if (table.Items.TryGetValue("home", out var homeId) && await content.GetAsync(homeId, VersionOption.Published) is { } home)
         {
-            values["Intro"] = views.Item(home, site.BasePath);
+            values["Intro"] = await views.ItemAsync(home, http);
             PublicPageCache.Tag(http, PublicPageCache.ItemTag(tenant.Tenant.Name, homeId));
         }
         var news = await content.PublishedAsync(["NewsArticle"], 1, HomeNews);
-        values["News"] = news.Items.Select(i => views.Item(i, site.BasePath)).ToList();
-        values["Events"] = (await UpcomingEventsAsync(content, ["Event"], time)).Take(HomeEvents).Select(i => views.Item(i, site.BasePath)).ToList();
+        values["News"] = await ItemsAsync(news.Items, views, http);
+        values["Events"] = await ItemsAsync((await UpcomingEventsAsync(content, ["Event"], time)).Take(HomeEvents), views, http);
         PublicPageCache.Tag(http, PublicPageCache.TypeTag(tenant.Tenant.Name, "NewsArticle"), PublicPageCache.TypeTag(tenant.Tenant.Name, "Event"));
         var page = new PageView { Title = site.Name, CanonicalUrl = Absolute(http, "/") };
         return Html(await renderer.RenderPageAsync("Home", site, page, values));
@@ -85,7 +85,7 @@ public static class PublicSite
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var site = await views.SiteAsync(http);
         var type = (await definitions.GetAsync()).Type(item.ContentType);
-        var values = new Dictionary<string, object?> { ["Model"] = views.Item(item, site.BasePath) };
+        var values = new Dictionary<string, object?> { ["Model"] = await views.ItemAsync(item, http) };
         var template = ThemeTemplates.Names.Contains(item.ContentType) ? item.ContentType : "Page";
         if (type?.Part(KnownParts.List) is { } list)
         {
@@ -120,7 +120,7 @@ public static class PublicSite
         var basePath = http.Request.PathBase.Value ?? string.Empty;
         return new ListView
         {
-            Items = items.Select(i => views.Item(i, basePath)).ToList(),
+            Items = await ItemsAsync(items, views, http),
             Page = requested,
             Pages = pages,
             PreviousUrl = requested > 1 ? (requested == 2 ? url : $"{url}?page={requested - 1}") : null,
@@ -203,6 +203,16 @@ public static class PublicSite
         var site = await views.SiteAsync(http);
         var html = await renderer.RenderPageAsync("NotFound", site, new PageView { Title = "Page not found" }, new Dictionary<string, object?>());
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<List<ItemView>> ItemsAsync(IEnumerable<ContentItem> items, ViewBuilder views, HttpContext http)
+    {
+        var list = new List<ItemView>();
+        foreach (var item in items)
+        {
+            list.Add(await views.ItemAsync(item, http));
+        }
+        return list;
     }
 
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8");

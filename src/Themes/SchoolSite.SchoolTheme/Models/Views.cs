@@ -39,6 +39,18 @@ public sealed class ItemView
     public string? When { get; init; }
     public string? Location { get; init; }
     public IReadOnlyDictionary<string, object?> Fields { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>The pictures of its consent media fields that may be shown now (the others are left out).</summary>
+    public IReadOnlyList<PictureView> Pictures { get; init; } = [];
+}
+
+public sealed class PictureView
+{
+    public required string Id { get; init; }
+    public required string Url { get; init; }
+    public required string ThumbnailUrl { get; init; }
+    public required string Alt { get; init; }
+    public string? Caption { get; init; }
 }
 
 public sealed class ListView

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Settings;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.SchoolTheme.Services;
@@ -16,6 +17,8 @@ public sealed class PublicPageCache : IOutputCachePolicy
     public static string TenantTag(string tenant) => $"t:{tenant}";
     public static string ItemTag(string tenant, string contentItemId) => $"t:{tenant}:item:{contentItemId}";
     public static string TypeTag(string tenant, string contentType) => $"t:{tenant}:type:{contentType}";
+    public static string MediaTag(string tenant, string mediaId) => $"t:{tenant}:media:{mediaId}";
+    public static string PersonTag(string tenant, string personId) => $"t:{tenant}:person:{personId}";
 
     /// <summary>Adds tags for what the page being rendered shows.</summary>
     public static void Tag(HttpContext http, params string[] tags)
@@ -44,6 +47,9 @@ public sealed class PublicPageCache : IOutputCachePolicy
         {
             context.CacheVaryByRules.VaryByHost = true;
             context.CacheVaryByRules.VaryByValues["tenant"] = tenant.Tenant.Name;
+            // Consent counts per school year: when the year rolls over, every page is rendered afresh.
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            context.CacheVaryByRules.VaryByValues["year"] = SchoolYear.Of(now, tenant.Shell.Settings).ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.CacheVaryByRules.QueryKeys = "page";
             context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
             context.Tags.Add(TenantTag(tenant.Tenant.Name));

@@ -26,6 +26,7 @@ public sealed class ThemeTemplates
         Options.MemberAccessStrategy.Register<LinkView>();
         Options.MemberAccessStrategy.Register<PageView>();
         Options.MemberAccessStrategy.Register<ItemView>();
+        Options.MemberAccessStrategy.Register<PictureView>();
         Options.MemberAccessStrategy.Register<ListView>();
         BuiltIn = Names.ToFrozenDictionary(n => n, n => Parse(Source(n)) ?? throw new InvalidOperationException($"The built-in template {n} does not parse."));
     }

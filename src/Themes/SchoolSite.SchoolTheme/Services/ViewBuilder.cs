@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Http;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Tenancy;
+using SchoolSite.Media.Services;
 using SchoolSite.SchoolTheme.Models;
 
 namespace SchoolSite.SchoolTheme.Services;
 
 /// <summary>Turns content items and settings into what templates see, in the school's own time zone.</summary>
-public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu)
+public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, MediaPictures pictures, ContentDefinitionStore definitions)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -33,7 +34,59 @@ public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu)
     public static string StyleVersion(Core.Settings.SiteSettings settings)
         => ((uint)(settings.Branding.PrimaryColour + settings.Branding.SecondaryColour).GetHashCode(StringComparison.Ordinal)).ToString("x");
 
-    public ItemView Item(ContentItem item, string basePath)
+    /// <summary>
+    /// An item as templates see it. The render gate is here: a picture (in a consent media field or in the
+    /// body) is in the view only if it may be shown on the website now; the page is tagged with every
+    /// picture and person it could show, so a change to any of them evicts it.
+    /// </summary>
+    public async Task<ItemView> ItemAsync(ContentItem item, HttpContext http)
+    {
+        var basePath = http.Request.PathBase.Value ?? string.Empty;
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        var views = new List<PictureView>();
+        var tags = new List<string>();
+        var set = await definitions.GetAsync();
+        foreach (var picture in ContentPictures.In(item, set, set.Type(item.ContentType)))
+        {
+            var status = await pictures.StatusAsync(picture.MediaId, "website");
+            tags.Add(PublicPageCache.MediaTag(tenant.Tenant.Name, picture.MediaId));
+            tags.AddRange(status.People.Select(p => PublicPageCache.PersonTag(tenant.Tenant.Name, p)));
+            if (!status.Shown || status.Item is not { } media)
+            {
+                continue;
+            }
+            shown.Add(media.Id);
+            if (!picture.InBody && views.All(v => v.Id != media.Id))
+            {
+                views.Add(new PictureView
+                {
+                    Id = media.Id,
+                    Url = $"{basePath}/media/{media.Id}/{(media.Renditions.Contains("large") ? "large" : "original")}",
+                    ThumbnailUrl = $"{basePath}/media/{media.Id}/{(media.Renditions.Contains("medium") ? "medium" : "original")}",
+                    Alt = media.AltText ?? string.Empty,
+                    Caption = media.Caption,
+                });
+            }
+        }
+        PublicPageCache.Tag(http, [.. tags.Distinct()]);
+        var view = Item(item, basePath);
+        return new ItemView
+        {
+            Id = view.Id,
+            Type = view.Type,
+            Title = view.Title,
+            Url = view.Url,
+            Html = EmbeddedMedia.Filter(view.Html, shown),
+            Summary = view.Summary,
+            Date = view.Date,
+            When = view.When,
+            Location = view.Location,
+            Fields = view.Fields,
+            Pictures = views,
+        };
+    }
+
+    private ItemView Item(ContentItem item, string basePath)
     {
         var fields = new Dictionary<string, object?>();
         if (item.Content[item.ContentType] is System.Text.Json.Nodes.JsonObject own)

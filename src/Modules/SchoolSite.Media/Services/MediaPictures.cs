@@ -1,0 +1,87 @@
+using System.Collections.Frozen;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Security;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Media.Models;
+
+namespace SchoolSite.Media.Services;
+
+/// <summary>What the gate needs to know about one media item, held in memory.</summary>
+public sealed record MediaEntry(string Id, string Kind, string ContentType, int Width, int Height, string? AltText, string? Caption,
+    bool NoIdentifiablePeople, IReadOnlyList<string> People, IReadOnlyList<string> Renditions)
+{
+    public bool IsPicture => Kind != "Pdf";
+
+    public bool IsUnreviewed => IsPicture && !NoIdentifiablePeople && People.Count == 0;
+
+    public string Name => AltText ?? Caption ?? $"picture {Id}";
+
+    public static MediaEntry Of(MediaItem item) => new(item.Id, item.Kind, item.ContentType, item.Width, item.Height, item.AltText, item.Caption,
+        item.NoIdentifiablePeople, item.People, item.Renditions.Split(','));
+}
+
+/// <summary>A media item's standing for one purpose right now: shown or blocked (with reasons), and when a clearance lapses.</summary>
+public sealed record PictureStatus(string Id, MediaEntry? Item, bool Shown, IReadOnlyList<string> Reasons, DateTimeOffset? Lapses)
+{
+    public IReadOnlyList<string> People => Item?.People ?? [];
+}
+
+/// <summary>
+/// The one place that decides whether a media item may be shown for a purpose: the public file URL, the
+/// theme's render gate, the publish gate and the editor's statuses all ask here. It reads a per-school
+/// index of the library held in memory (rebuilt after a change) and the consent gate's own index, so a
+/// page full of pictures costs no query.
+/// </summary>
+public sealed class MediaPictures(MediaDbContext db, TenantContext tenant, IServiceProvider services)
+{
+    public sealed record Index(FrozenDictionary<string, MediaEntry> Items);
+
+    public static void Evict(TenantShell shell) => shell.Evict<Index>();
+
+    public async ValueTask<MediaEntry?> FindAsync(string id)
+        => (await tenant.Shell.GetOrLoadAsync(LoadAsync)).Items.GetValueOrDefault(id);
+
+    /// <summary>The items in the library that show this person.</summary>
+    public async Task<IReadOnlyList<MediaEntry>> ShowingAsync(string personId)
+        => (await tenant.Shell.GetOrLoadAsync(LoadAsync)).Items.Values.Where(i => i.People.Contains(personId)).ToList();
+
+    public async ValueTask<PictureStatus> StatusAsync(string id, string purpose)
+    {
+        var item = await FindAsync(id);
+        if (item is null)
+        {
+            return new PictureStatus(id, null, false, [$"The picture {id} is not in the media library."], null);
+        }
+        if (!item.IsPicture)
+        {
+            return new PictureStatus(id, item, true, [], null);
+        }
+        var reasons = new List<string>();
+        if (item.IsUnreviewed)
+        {
+            reasons.Add($"'{item.Name}' is unreviewed: say who is in it, or that nobody can be identified.");
+        }
+        if (string.IsNullOrWhiteSpace(item.AltText))
+        {
+            reasons.Add($"Picture {id} has no alt text.");
+        }
+        DateTimeOffset? lapses = null;
+        if (item.People.Count > 0)
+        {
+            var clearance = services.GetService<IPictureClearance>();
+            var decision = clearance is null
+                ? new PictureDecision(false, ["Consent records are not available, so no picture of a person can be shown."])
+                : await clearance.DecideAsync(item.People, purpose);
+            reasons.AddRange(decision.Reasons.Select(r => $"'{item.Name}': {r}"));
+            lapses = decision.Lapses;
+        }
+        return new PictureStatus(id, item, reasons.Count == 0, reasons, reasons.Count == 0 ? lapses : null);
+    }
+
+    private async Task<Index> LoadAsync()
+    {
+        var items = await db.Items.AsNoTracking().ToListAsync();
+        return new Index(items.ToFrozenDictionary(i => i.Id, MediaEntry.Of));
+    }
+}

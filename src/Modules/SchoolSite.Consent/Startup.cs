@@ -35,6 +35,11 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<ITakedownSource, ContentTakedownSource>();
         services.AddScoped<IPictureClearance>(sp => sp.GetRequiredService<ConsentGate>());
         services.AddScoped<Contents.Services.IContentHandler, Handlers.ConsentPublishingHandler>();
+        services.AddScoped<PrivacyCheck>();
+        services.AddScoped<Handlers.PrivacyChecker>();
+        services.AddScoped<Contents.Services.IContentHandler>(sp => sp.GetRequiredService<Handlers.PrivacyChecker>());
+        services.AddScoped<Contents.Services.IContentChecker>(sp => sp.GetRequiredService<Handlers.PrivacyChecker>());
+        services.AddScoped<Contents.Services.IContentChecker, Handlers.PictureChecker>();
         services.AddSingleton<IRecipeStepHandler, ConsentPurposesStep>();
         services.AddSingleton<IPermissionProvider, Permissions>();
     }

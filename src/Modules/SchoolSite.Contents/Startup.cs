@@ -35,6 +35,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddTenantDbContext<ContentsDbContext>();
         services.AddScoped<ContentDefinitionStore>();
         services.AddScoped<ContentManager>();
+        services.AddScoped<ContentChecks>();
         services.AddScoped<ContentAuthorization>();
         services.AddScoped<PublicRoutes>();
         services.AddSingleton<HtmlBodySanitizer>();

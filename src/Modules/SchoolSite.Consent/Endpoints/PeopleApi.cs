@@ -18,7 +18,7 @@ namespace SchoolSite.Consent.Endpoints;
 public static class PeopleApi
 {
     public sealed record PersonInput(string? ExternalId, string? Kind, string? LegalFirstName, string? LegalLastName, string? PreferredFirstName,
-        string? YearGroup, string? ClassName, string? Status, bool? NeverPublish);
+        string? YearGroup, string? ClassName, string? Status, bool? NeverPublish, bool? PrivateLikePupil = null);
 
     public sealed record ConsentInput(string? Purpose, string? Status, string? GivenBy, string? Method, string? Note);
 
@@ -195,6 +195,7 @@ public static class PeopleApi
         if (input.Kind is not null) person.Kind = Enum.Parse<PersonKind>(input.Kind, true);
         if (input.Status is not null) person.Status = Enum.Parse<PersonStatus>(input.Status, true);
         if (input.NeverPublish is { } never) person.NeverPublish = never;
+        if (input.PrivateLikePupil is { } likePupil) person.PrivateLikePupil = likePupil;
         return errors;
     }
 
@@ -210,6 +211,7 @@ public static class PeopleApi
         ["className"] = person.ClassName,
         ["status"] = person.Status.ToString(),
         ["neverPublish"] = person.NeverPublish,
+        ["privateLikePupil"] = person.PrivateLikePupil,
     };
 
     private static IResult NotFound(string id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no person '{id}'.");

@@ -22,6 +22,12 @@ public sealed class Person
 
     /// <summary>A looked-after or adopted child, a court order: never published, whatever any consent says.</summary>
     public bool NeverPublish { get; set; }
+
+    /// <summary>A member of staff who has asked that the privacy check treat their name like a pupil's.</summary>
+    public bool PrivateLikePupil { get; set; }
+
+    /// <summary>Whether the privacy check looks for this person's name.</summary>
+    public bool NameIsPrivate => Kind == PersonKind.Pupil || PrivateLikePupil;
 }
 
 /// <summary>What a picture can be used for, and the lawful basis the school relies on for it.</summary>
@@ -66,6 +72,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
             p.Property(x => x.Kind).HasConversion<string>();
             p.Property(x => x.Status).HasConversion<string>();
             p.HasIndex(x => x.ExternalId).IsUnique();
+            p.Ignore(x => x.NameIsPrivate);
         });
         modelBuilder.Entity<ConsentPurpose>(p =>
         {

@@ -18,7 +18,12 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
 
     public sealed record Index(int SchoolYear, FrozenDictionary<string, PersonState> People, FrozenDictionary<string, string> Bases);
 
-    public static void Evict(TenantShell shell) => shell.Evict<Index>();
+    /// <summary>Forgets what the register said: the gate and the privacy check reload on next use.</summary>
+    public static void Evict(TenantShell shell)
+    {
+        shell.Evict<Index>();
+        PrivacyCheck.Evict(shell);
+    }
 
     public async ValueTask<PictureDecision> DecideAsync(IReadOnlyList<string> personIds, string purpose)
     {

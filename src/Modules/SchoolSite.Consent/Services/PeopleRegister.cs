@@ -31,6 +31,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         person.ClassName,
         Status = person.Status.ToString(),
         person.NeverPublish,
+        person.PrivateLikePupil,
     });
 
     public async Task AddAsync(Person person, string actor)

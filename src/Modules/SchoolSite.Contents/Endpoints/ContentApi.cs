@@ -27,6 +27,7 @@ public static class ContentApi
 
         // Published content is public, like the site itself; drafts need a signed-in user with the right.
         api.MapGet("/{id}", GetAsync).AllowAnonymous();
+        api.MapGet("/{id}/checks", ChecksAsync).RequireAuthorization(signedIn);
         api.MapPost("/", CreateAsync).RequireAuthorization(signedIn);
         api.MapPut("/{id}", UpdateAsync).RequireAuthorization(signedIn);
         api.MapPost("/{id}/publish", (string id, HttpContext http, ContentManager content, ContentAuthorization rights)
@@ -69,6 +70,23 @@ public static class ContentApi
         // The public may read what is published, but not who on the staff wrote or owns it.
         var caller = await ApiUserAsync(http);
         return Results.Json(ToJson(published, includeStaff: caller.Identity?.IsAuthenticated == true));
+    }
+
+    /// <summary>What editors and reviewers see before publishing: each picture's standing and the privacy warnings.</summary>
+    private static async Task<IResult> ChecksAsync(string id, HttpContext http, ContentManager content, ContentAuthorization rights, ContentChecks checks)
+    {
+        var latest = await content.GetAsync(id, VersionOption.Latest);
+        if (latest is null)
+        {
+            return NotFound(id);
+        }
+        var user = await ApiUserAsync(http);
+        if (!await rights.CanAsync(user, ContentAction.Preview, latest) && !await rights.CanAsync(user, ContentAction.Edit, latest))
+        {
+            return Forbidden("You may not see drafts of this item.");
+        }
+        var found = await checks.CheckAsync(latest);
+        return Results.Json(found.Select(c => new { area = c.Area, severity = c.Severity.ToString(), message = c.Message, match = c.Match }));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, ContentManager content, ContentAuthorization rights)

@@ -21,6 +21,8 @@ public sealed class SettingsStep : IRecipeStepHandler
         "SchoolYearStartDay": { "type": "integer", "minimum": 1, "maximum": 31 },
         "SchoolYearStartMonth": { "type": "integer", "minimum": 1, "maximum": 12 },
         "RequireTwoFactorForStaff": { "type": "boolean" },
+        "PrivacyCheckBlocksPublishing": { "type": "boolean" },
+        "PictureCacheSeconds": { "type": "integer", "minimum": 0, "maximum": 3600 },
         "Branding": {
           "type": "object",
           "properties": {
@@ -77,6 +79,14 @@ public sealed class SettingsStep : IRecipeStepHandler
         if (step.TryGetProperty("RequireTwoFactorForStaff", out var twoFactor))
         {
             settings = settings with { RequireTwoFactorForStaff = twoFactor.GetBoolean() };
+        }
+        if (step.TryGetProperty("PrivacyCheckBlocksPublishing", out var blocks))
+        {
+            settings = settings with { PrivacyCheckBlocksPublishing = blocks.GetBoolean() };
+        }
+        if (step.TryGetProperty("PictureCacheSeconds", out var seconds))
+        {
+            settings = settings with { PictureCacheSeconds = seconds.GetInt32() };
         }
         if (step.TryGetProperty("Branding", out var branding))
         {

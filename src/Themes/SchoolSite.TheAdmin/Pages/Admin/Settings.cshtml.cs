@@ -33,6 +33,8 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
             Phone = s.Contact.Phone,
             Email = s.Contact.Email,
             RequireTwoFactorForStaff = s.RequireTwoFactorForStaff,
+            PrivacyCheckBlocksPublishing = s.PrivacyCheckBlocksPublishing,
+            PictureCacheSeconds = s.PictureCacheSeconds,
         };
     }
 
@@ -59,6 +61,8 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
             Branding = new Branding { LogoUrl = Input.LogoUrl, PrimaryColour = Input.PrimaryColour!, SecondaryColour = Input.SecondaryColour! },
             Contact = new ContactDetails { Address = Input.Address, Phone = Input.Phone, Email = Input.Email },
             RequireTwoFactorForStaff = Input.RequireTwoFactorForStaff,
+            PrivacyCheckBlocksPublishing = Input.PrivacyCheckBlocksPublishing,
+            PictureCacheSeconds = Input.PictureCacheSeconds,
         });
         Message = "Settings saved.";
         return Page();
@@ -94,5 +98,10 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
         public string? Email { get; set; }
 
         public bool RequireTwoFactorForStaff { get; set; }
+
+        public bool PrivacyCheckBlocksPublishing { get; set; }
+
+        [Range(0, 3600, ErrorMessage = "Give between 0 and 3600 seconds.")]
+        public int PictureCacheSeconds { get; set; } = 60;
     }
 }

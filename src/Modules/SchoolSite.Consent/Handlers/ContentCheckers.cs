@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using SchoolSite.Consent.Services;
+using SchoolSite.Contents.Models;
+using SchoolSite.Contents.Services;
+using SchoolSite.Core.Audit;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Media.Services;
+
+namespace SchoolSite.Consent.Handlers;
+
+/// <summary>Each picture's standing for the purpose it is published under: cleared, lapsing within 30 days, or blocked and why.</summary>
+public sealed class PictureChecker(MediaPictures pictures, TimeProvider time) : IContentChecker
+{
+    public static readonly TimeSpan LapseWarning = TimeSpan.FromDays(30);
+
+    public async Task<IReadOnlyList<ContentCheck>> CheckAsync(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions)
+    {
+        var checks = new List<ContentCheck>();
+        foreach (var picture in ContentPictures.In(item, definitions, type).DistinctBy(p => (p.MediaId, p.Purpose)))
+        {
+            var status = await pictures.StatusAsync(picture.MediaId, picture.Purpose);
+            var name = status.Item?.Name ?? picture.MediaId;
+            var area = $"{picture.Label} ({picture.Purpose})";
+            if (!status.Shown)
+            {
+                checks.Add(new ContentCheck(area, CheckSeverity.Blocked, $"'{name}' is blocked: {string.Join(" ", status.Reasons)}", picture.MediaId));
+            }
+            else if (status.Lapses is { } lapses && lapses - time.GetUtcNow() <= LapseWarning)
+            {
+                checks.Add(new ContentCheck(area, CheckSeverity.Lapsing,
+                    $"'{name}' is cleared, but the consent it rests on lapses at the end of the school year ({lapses:d MMMM yyyy}).", picture.MediaId));
+            }
+            else
+            {
+                checks.Add(new ContentCheck(area, CheckSeverity.Cleared, $"'{name}' is cleared.", picture.MediaId));
+            }
+        }
+        return checks;
+    }
+}
+
+/// <summary>
+/// The privacy check over the item's title, text, captions and alt text. Its findings are warnings for
+/// editors and reviewers; where the school's setting says so, they also stop publishing.
+/// </summary>
+public sealed class PrivacyChecker(PrivacyCheck privacy, MediaPictures pictures, TenantContext tenant, IAuditLog audit) : IContentChecker, IContentHandler
+{
+    public async Task<IReadOnlyList<ContentCheck>> CheckAsync(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions)
+    {
+        var severity = tenant.Shell.Settings.PrivacyCheckBlocksPublishing ? CheckSeverity.Blocked : CheckSeverity.Warning;
+        var checks = new List<ContentCheck>();
+        foreach (var (area, text) in await TextsAsync(item, type, definitions))
+        {
+            foreach (var finding in await privacy.CheckAsync(text))
+            {
+                checks.Add(new ContentCheck(area, severity, finding.Message, finding.Match));
+            }
+        }
+        return checks;
+    }
+
+    public async Task PublishingAsync(PublishContentContext context)
+    {
+        if (!tenant.Shell.Settings.PrivacyCheckBlocksPublishing)
+        {
+            return;
+        }
+        var findings = await CheckAsync(context.Item, context.Type, context.Definitions);
+        foreach (var finding in findings)
+        {
+            context.Veto($"Privacy check, {finding.Area}: {finding.Message}");
+        }
+        if (findings.Count > 0)
+        {
+            await audit.RecordAsync(new AuditEntry(context.Actor.UserName ?? "unknown", "publishing", "vetoed", $"content:{context.Item.ContentItemId}",
+                null, string.Join("\n", findings.Select(f => $"{f.Area}: {f.Message}"))));
+        }
+    }
+
+    /// <summary>Every piece of text the item would publish: title, text fields, body, and its pictures' captions and alt text.</summary>
+    private async Task<List<(string Area, string Text)>> TextsAsync(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions)
+    {
+        var texts = new List<(string, string)> { ("Title", item.DisplayText) };
+        foreach (var (partName, part) in item.Content)
+        {
+            foreach (var (fieldName, field) in (part as JsonObject) ?? [])
+            {
+                if (fieldName is "Path" or "Title" || field is null)
+                {
+                    continue;
+                }
+                foreach (var (key, value) in Strings(field))
+                {
+                    var text = key == "Html" ? PrivacyCheck.TextOf(value) : value;
+                    texts.Add((partName == "HtmlBodyPart" ? "Body" : fieldName, text));
+                }
+            }
+        }
+        foreach (var picture in ContentPictures.In(item, definitions, type).DistinctBy(p => p.MediaId))
+        {
+            if (await pictures.FindAsync(picture.MediaId) is { } media)
+            {
+                if (media.Caption is { } caption) texts.Add(($"Caption of '{media.Name}'", caption));
+                if (media.AltText is { } alt) texts.Add(($"Alt text of '{media.Name}'", alt));
+            }
+        }
+        return texts;
+    }
+
+    private static IEnumerable<(string Key, string Value)> Strings(JsonNode node) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => [(string.Empty, text)],
+        JsonObject obj => obj.Where(p => p.Key is not ("MediaIds" or "ContentItemIds" or "Url") && p.Value is not null)
+            .SelectMany(p => Strings(p.Value!).Select(s => (s.Key.Length == 0 ? p.Key : s.Key, s.Value))),
+        _ => [],
+    };
+}

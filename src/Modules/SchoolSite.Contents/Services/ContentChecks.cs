@@ -1,0 +1,33 @@
+using SchoolSite.Contents.Models;
+
+namespace SchoolSite.Contents.Services;
+
+public enum CheckSeverity { Cleared, Lapsing, Warning, Blocked }
+
+/// <summary>One finding about an item, shown to editors and reviewers: a picture's standing, a privacy warning.</summary>
+public sealed record ContentCheck(string Area, CheckSeverity Severity, string Message, string? Match = null);
+
+/// <summary>Looks over an item before it is published; modules add their checks (consent, privacy).</summary>
+public interface IContentChecker
+{
+    Task<IReadOnlyList<ContentCheck>> CheckAsync(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions);
+}
+
+/// <summary>Runs every checker over an item.</summary>
+public sealed class ContentChecks(IEnumerable<IContentChecker> checkers, ContentDefinitionStore store)
+{
+    public async Task<IReadOnlyList<ContentCheck>> CheckAsync(ContentItem item)
+    {
+        var definitions = await store.GetAsync();
+        if (definitions.Type(item.ContentType) is not { } type)
+        {
+            return [];
+        }
+        var checks = new List<ContentCheck>();
+        foreach (var checker in checkers)
+        {
+            checks.AddRange(await checker.CheckAsync(item, type, definitions));
+        }
+        return checks;
+    }
+}

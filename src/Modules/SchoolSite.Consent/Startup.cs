@@ -32,6 +32,8 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<ConsentGate>();
         services.AddScoped<PeopleRegister>();
         services.AddScoped<Takedown>();
+        services.AddScoped<ConsentLinks>();
+        services.AddSingleton<LinkGuard>();
         services.AddScoped<ITakedownSource, ContentTakedownSource>();
         services.AddScoped<IPictureClearance>(sp => sp.GetRequiredService<ConsentGate>());
         services.AddScoped<Contents.Services.IContentHandler, Handlers.ConsentPublishingHandler>();
@@ -44,5 +46,9 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddSingleton<IPermissionProvider, Permissions>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PeopleApi.Map(endpoints, apiSchemes);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        PeopleApi.Map(endpoints, apiSchemes);
+        ConsentLinksApi.Map(endpoints, apiSchemes);
+    }
 }

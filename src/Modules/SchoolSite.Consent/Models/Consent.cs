@@ -58,11 +58,29 @@ public sealed class ConsentRecord
     public DateTime RecordedUtc { get; set; }
 }
 
+/// <summary>
+/// A secure link for one carer of one person: they see each purpose and give or withdraw it, with no
+/// account. Only a hash of the token is kept; a link expires and can be revoked.
+/// </summary>
+public sealed class ConsentLink
+{
+    public required string Id { get; set; }
+    public required string TokenHash { get; set; }
+    public required string PersonId { get; set; }
+    public required string CarerName { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public DateTime ExpiresUtc { get; set; }
+    public DateTime? RevokedUtc { get; set; }
+    public DateTime? LastUsedUtc { get; set; }
+}
+
 public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options) : DbContext(options)
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<ConsentPurpose> Purposes => Set<ConsentPurpose>();
     public DbSet<ConsentRecord> Records => Set<ConsentRecord>();
+    public DbSet<ConsentLink> Links => Set<ConsentLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -84,6 +102,14 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
             r.ToTable("consent_records");
             r.Property(x => x.Status).HasConversion<string>();
             r.Property(x => x.RecordedUtc).HasConversion(UtcTicks.Converter);
+        });
+        modelBuilder.Entity<ConsentLink>(l =>
+        {
+            l.ToTable("consent_links");
+            l.Property(x => x.CreatedUtc).HasConversion(UtcTicks.Converter);
+            l.Property(x => x.ExpiresUtc).HasConversion(UtcTicks.Converter);
+            l.Property(x => x.RevokedUtc).HasConversion(UtcTicks.Converter);
+            l.Property(x => x.LastUsedUtc).HasConversion(UtcTicks.Converter);
         });
     }
 }

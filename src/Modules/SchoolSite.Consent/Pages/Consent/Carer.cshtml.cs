@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Consent.Models;
+using SchoolSite.Consent.Services;
+using SchoolSite.Core.Modules;
+using SchoolSite.Core.Settings;
+using SchoolSite.Core.Tenancy;
+
+namespace SchoolSite.Consent.Pages.Consent;
+
+/// <summary>
+/// What a carer sees through their secure link: each purpose on its own, in plain words, with their
+/// current answer for this school year; they can give or withdraw each one, and it counts at once.
+/// </summary>
+[SchoolOnly]
+[Feature(Startup.ConsentFeature)]
+[AllowAnonymous]
+public sealed class CarerModel(ConsentLinks links, PeopleRegister register, TenantContext tenant, TimeProvider time) : PageModel
+{
+    public sealed record PurposeChoice(ConsentPurpose Purpose, ConsentStatus? Current);
+
+    [BindProperty(SupportsGet = true)] public string? Token { get; set; }
+    [BindProperty] public Dictionary<string, string> Choice { get; set; } = new();
+
+    public string ChildName { get; private set; } = string.Empty;
+    public string CarerName { get; private set; } = string.Empty;
+    public string SchoolYearLabel { get; private set; } = string.Empty;
+    public IReadOnlyList<PurposeChoice> Purposes { get; private set; } = [];
+    public IReadOnlyList<string> Saved { get; private set; } = [];
+    public string? Refusal { get; private set; }
+
+    private ConsentLink? _link;
+    private Person? _person;
+
+    public async Task<IActionResult> OnGetAsync() => await OpenAsync() ?? Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await OpenAsync() is { } refused)
+        {
+            return refused;
+        }
+        var (link, person) = (_link!, _person!);
+        var saved = new List<string>();
+        foreach (var choice in Purposes)
+        {
+            if (!Choice.TryGetValue(choice.Purpose.Name, out var answer) || answer is not ("yes" or "no"))
+            {
+                continue;
+            }
+            var status = answer == "yes" ? ConsentStatus.Granted
+                : choice.Purpose.LawfulBasis == "public-task" ? ConsentStatus.Objected : ConsentStatus.Refused;
+            if (status == choice.Current || (choice.Current is null && answer == "yes" && choice.Purpose.LawfulBasis == "public-task"))
+            {
+                continue;
+            }
+            await register.RecordConsentAsync(person, choice.Purpose, status, link.CarerName, "online form", null, $"carer link ({link.CarerName})");
+            saved.Add($"{choice.Purpose.DisplayName}: {Describe(choice.Purpose, status)}");
+        }
+        await links.UsedAsync(link);
+        await LoadAsync();
+        Saved = saved.Count > 0 ? saved : ["Nothing changed."];
+        return Page();
+    }
+
+    public static string Describe(ConsentPurpose purpose, ConsentStatus? status) => (purpose.LawfulBasis, status) switch
+    {
+        ("public-task", ConsentStatus.Objected) => "you have objected",
+        ("public-task", _) => "no objection",
+        (_, ConsentStatus.Granted) => "yes, you agree",
+        (_, ConsentStatus.Refused) => "no",
+        _ => "not answered yet (counts as no)",
+    };
+
+    private string Caller => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private async Task<IActionResult?> OpenAsync()
+    {
+        Response.Headers.CacheControl = "no-store";
+        var (outcome, link, person) = await links.OpenAsync(Token, Caller);
+        if (outcome == ConsentLinks.Outcome.Found)
+        {
+            (_link, _person) = (link, person);
+            await LoadAsync();
+            return null;
+        }
+        (Refusal, var status) = outcome switch
+        {
+            ConsentLinks.Outcome.Expired => ("This link has expired. Please ask the school office for a new one.", StatusCodes.Status410Gone),
+            ConsentLinks.Outcome.Revoked => ("This link has been withdrawn by the school. Please ask the school office for a new one.", StatusCodes.Status410Gone),
+            ConsentLinks.Outcome.TooManyAttempts => ("Too many links were tried from here. Please wait a few minutes and try again.", StatusCodes.Status429TooManyRequests),
+            _ => ("This link is not valid. Please check you copied all of it, or ask the school office for a new one.", StatusCodes.Status404NotFound),
+        };
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var year = SchoolYear.Of(time.GetUtcNow(), tenant.Shell.Settings);
+        SchoolYearLabel = SchoolYear.Label(year);
+        ChildName = _person!.PreferredFirstName ?? _person.LegalFirstName;
+        CarerName = _link!.CarerName;
+        var latest = (await register.Db.Records.AsNoTracking().Where(r => r.PersonId == _person.Id && r.SchoolYear == year).ToListAsync())
+            .GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => g.OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).Last().Status);
+        Purposes = (await register.Db.Purposes.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync())
+            .Select(p => new PurposeChoice(p, latest.TryGetValue(p.Name, out var s) ? s : null)).ToList();
+    }
+}

@@ -34,6 +34,8 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<Takedown>();
         services.AddScoped<ConsentLinks>();
         services.AddSingleton<LinkGuard>();
+        services.AddScoped<IPeopleDirectory, PeopleDirectory>();
+        services.AddSingleton<Core.Navigation.IAdminMenu, ConsentMenu>();
         services.AddScoped<ITakedownSource, ContentTakedownSource>();
         services.AddScoped<IPictureClearance>(sp => sp.GetRequiredService<ConsentGate>());
         services.AddScoped<Contents.Services.IContentHandler, Handlers.ConsentPublishingHandler>();
@@ -43,7 +45,17 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<Contents.Services.IContentChecker>(sp => sp.GetRequiredService<Handlers.PrivacyChecker>());
         services.AddScoped<Contents.Services.IContentChecker, Handlers.PictureChecker>();
         services.AddSingleton<IRecipeStepHandler, ConsentPurposesStep>();
+        services.AddSingleton<IRecipeStepHandler, PeopleStep>();
         services.AddSingleton<IPermissionProvider, Permissions>();
+    }
+
+    private sealed class ConsentMenu : Core.Navigation.IAdminMenu
+    {
+        public IEnumerable<Core.Navigation.AdminMenuItem> Items =>
+        [
+            new Core.Navigation.AdminMenuItem("People", "/admin/people", Permissions.ViewPeople, ConsentFeature, 45) { SchoolOnly = true },
+            new Core.Navigation.AdminMenuItem("Consent", "/admin/consent", Permissions.ViewPeople, ConsentFeature, 46) { SchoolOnly = true },
+        ];
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

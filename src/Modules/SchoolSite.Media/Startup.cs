@@ -32,6 +32,13 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<MediaLibrary>();
         services.AddScoped<MediaPictures>();
         services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<Core.Navigation.IAdminMenu, MediaMenu>();
+    }
+
+    private sealed class MediaMenu : Core.Navigation.IAdminMenu
+    {
+        public IEnumerable<Core.Navigation.AdminMenuItem> Items =>
+            [new Core.Navigation.AdminMenuItem("Media", "/admin/media", Permissions.UploadMedia, MediaFeature, 40) { SchoolOnly = true }];
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => MediaApi.Map(endpoints, apiSchemes);

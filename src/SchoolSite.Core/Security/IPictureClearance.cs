@@ -31,3 +31,12 @@ public interface IPictureObserver
 
     Task MediaChangedAsync(string mediaId) => Task.CompletedTask;
 }
+
+/// <summary>Who can be tagged in a picture: the register as the media library may show it (no legal surnames).</summary>
+public interface IPeopleDirectory
+{
+    Task<IReadOnlyList<PersonEntry>> ListAsync();
+}
+
+/// <summary>A person as shown when tagging: first name, surname initial, year group or "Staff".</summary>
+public sealed record PersonEntry(string Id, string Label, string Group);

@@ -1,3 +1,4 @@
+using System.Text;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Xmp;
@@ -87,5 +88,24 @@ public sealed class ImagePipelineTests
         Assert.Contains("JavaScript", _pipeline.Process(scripted, new MediaLimits()).Refusal);
         var attached = "%PDF-1.4\n1 0 obj << /Type /Catalog /Names << /EmbeddedFiles 2 0 R >> >> endobj\n%%EOF"u8.ToArray();
         Assert.Contains("embedded files", _pipeline.Process(attached, new MediaLimits()).Refusal);
+    }
+
+    [Fact]
+    public void A_pdfs_author_title_and_xmp_are_blanked_without_moving_anything()
+    {
+        var pdf = Encoding.Latin1.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog /Metadata 3 0 R >> endobj\n" +
+            "2 0 obj << /Author (Mrs Sarah Jones \\(Year 4\\)) /Title <416D656C696120576174736F6E> /Creator (Word) >> endobj\n" +
+            "3 0 obj << /Type /Metadata /Subtype /XML >> stream\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><dc:creator>Sarah Jones</dc:creator></x:xmpmeta>\nendstream endobj\n" +
+            "trailer << /Root 1 0 R /Info 2 0 R >>\n%%EOF");
+        var result = _pipeline.Process(pdf, new MediaLimits());
+
+        var kept = result.Renditions.Single().Bytes;
+        var text = Encoding.Latin1.GetString(kept);
+        Assert.Equal(pdf.Length, kept.Length);
+        Assert.DoesNotContain("Sarah", text);
+        Assert.DoesNotContain("416D656C6961", text);
+        Assert.DoesNotContain("Word", text);
+        Assert.Equal(text.IndexOf("3 0 obj", StringComparison.Ordinal), Encoding.Latin1.GetString(pdf).IndexOf("3 0 obj", StringComparison.Ordinal));
+        Assert.EndsWith("%%EOF", text);
     }
 }

@@ -100,7 +100,7 @@ public sealed class ImagePipeline
         return new MediaRendition(name, bitmap.Width, bitmap.Height, contentType, encoded.ToArray());
     }
 
-    /// <summary>PDFs are kept as they are, unless they could run code or carry other files.</summary>
+    /// <summary>PDFs are refused if they could run code or carry other files; otherwise kept, with their document metadata blanked.</summary>
     private static MediaUploadResult CheckPdf(byte[] bytes)
     {
         foreach (var token in DangerousPdfTokens)
@@ -111,7 +111,7 @@ public sealed class ImagePipeline
                 return MediaUploadResult.Refuse($"This PDF contains {what}, which this site does not accept. Save it again as a plain PDF (for example with \"Print to PDF\").");
             }
         }
-        return new MediaUploadResult(MediaKind.Pdf, [new MediaRendition("original", 0, 0, "application/pdf", bytes)], null);
+        return new MediaUploadResult(MediaKind.Pdf, [new MediaRendition("original", 0, 0, "application/pdf", PdfMetadata.Scrub(bytes))], null);
     }
 
     private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";

@@ -182,6 +182,37 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
     }
 
 
+    [Fact]
+    public async Task The_admin_editor_and_a_recipe_meet_the_same_publish_gate()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var pupil = await PupilAsync(head, "/alpha", "Ivy", "Shah");
+        var url = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(120, 80), "Ivy on the climbing frame", pupil);
+        var mediaId = Register.IdOf(url);
+
+        var saved = await head.SubmitAsync("/alpha/admin/content/new/NewsArticle",
+            ("TitlePart.Title", "Playground opens"), ("AutoroutePart.Path", "news/playground-opens"), ("HtmlBodyPart.Html", "<p>It is open.</p>"),
+            ("NewsArticle.Pictures.MediaIds", mediaId), ("Revision", "0"), ("action", "publish"));
+        var editor = System.Net.WebUtility.HtmlDecode(await head.GetPageAsync(saved.Headers.Location!.ToString()));
+        Assert.Contains("'Ivy on the climbing frame': No consent is recorded for Ivy", editor);
+        using var visitor = new Browser(Factory);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/alpha/news/playground-opens")).StatusCode);
+
+        // A recipe publishes through the same path: a picture it cannot vouch for stops the whole recipe.
+        Factory.AddRecipe("pictured-news", """
+        { "name": "pictured-news", "steps": [ { "name": "recipes", "Values": [ { "name": "school" } ] },
+          { "name": "content", "data": [ { "ContentType": "NewsArticle", "Published": true,
+            "TitlePart": { "Title": "Recipe news" }, "NewsArticle": { "Pictures": { "MediaIds": [ "notapicture" ] } } } ] } ] }
+        """);
+        var result = await Factory.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest
+        {
+            Name = "pictured", DisplayName = "Pictured Primary", Prefix = "pictured", Recipe = "pictured-news",
+            AdminEmail = "head@pictured.example", AdminPassword = TwoSchoolsFixture.AdminPassword,
+        });
+        Assert.False(result.Succeeded);
+        Assert.Contains("The picture notapicture is not in the media library", result.Describe());
+    }
+
     private static Task<string> PupilAsync(Browser head, string pathBase, string first, string last) => Register.PupilAsync(head, pathBase, first, last);
 
     private static Task ConsentAsync(Browser head, string pathBase, string person, string purpose, string status)

@@ -31,6 +31,7 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddTenantDbContext<ConsentDbContext>();
         services.AddScoped<ConsentGate>();
         services.AddScoped<PeopleRegister>();
+        services.AddScoped<PeopleImport>();
         services.AddScoped<Takedown>();
         services.AddScoped<ITakedownSource, ContentTakedownSource>();
         services.AddScoped<IPictureClearance>(sp => sp.GetRequiredService<ConsentGate>());
@@ -44,5 +45,9 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddSingleton<IPermissionProvider, Permissions>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => PeopleApi.Map(endpoints, apiSchemes);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        PeopleApi.Map(endpoints, apiSchemes);
+        PeopleImportApi.Map(endpoints, apiSchemes);
+    }
 }

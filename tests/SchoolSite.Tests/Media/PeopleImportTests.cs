@@ -185,6 +185,22 @@ public abstract class PeopleImportTests<TFixture>(TFixture fixture) where TFixtu
     }
 
     [Fact]
+    public async Task A_legal_name_changed_by_an_import_is_looked_for_by_the_privacy_check_at_once()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var before = $"UPN,Legal Forename,Legal Surname\n{_run}-1,Keira,Lindqvist\n";
+        await ImportOrFailAsync(head, before);
+        var api = new ContentApiClient(head, "/alpha");
+        var page = (await api.CreateOrFailAsync(ContentApiClient.Page("Prize day", "<p>Keira Okonkwo won the poetry prize.</p>")))["ContentItemId"]!.GetValue<string>();
+        Assert.DoesNotContain("Keira Okonkwo", await PrivacyMatchesAsync(head, page));
+
+        var renamed = await ImportOrFailAsync(head, before.Replace("Lindqvist", "Okonkwo"));
+
+        Assert.Equal(["legalLastName"], renamed.GetProperty("rows")[0].GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains("Keira Okonkwo", await PrivacyMatchesAsync(head, page));
+    }
+
+    [Fact]
     public async Task Usual_MIS_headers_are_recognised_and_a_spreadsheet_saved_in_the_Windows_code_page_keeps_its_accents()
     {
         using var head = await Factory.AlphaHeadAsync();
@@ -267,6 +283,10 @@ public abstract class PeopleImportTests<TFixture>(TFixture fixture) where TFixtu
 
     private static (int Added, int Changed, int Unchanged) Counts(JsonElement result)
         => (result.GetProperty("added").GetInt32(), result.GetProperty("changed").GetInt32(), result.GetProperty("unchanged").GetInt32());
+
+    private static async Task<List<string?>> PrivacyMatchesAsync(Browser head, string contentItemId)
+        => (await head.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/content/{contentItemId}/checks")).EnumerateArray()
+            .Select(c => c.GetProperty("match").GetString()).ToList();
 
     private static async Task<string?> StatusAsync(Browser head, string person)
         => (await head.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/people/{person}")).GetProperty("status").GetString();

@@ -67,6 +67,8 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         }
         await audit.RecordManyAsync(entries);
         await ChangedAsync(changed);
+        // Legal names are left out of the snapshots, so a change of name alone is not in `changed`; the privacy check looks for them.
+        PrivacyCheck.Evict(tenant.Shell);
     }
 
     public async Task<ConsentRecord> RecordConsentAsync(Person person, ConsentPurpose purpose, ConsentStatus status, string? givenBy, string? method,

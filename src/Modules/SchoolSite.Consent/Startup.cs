@@ -31,6 +31,7 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddTenantDbContext<ConsentDbContext>();
         services.AddScoped<ConsentGate>();
         services.AddScoped<PeopleRegister>();
+        services.AddScoped<PeopleImport>();
         services.AddScoped<Takedown>();
         services.AddScoped<ConsentLinks>();
         services.AddSingleton<LinkGuard>();
@@ -62,5 +63,6 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
     {
         PeopleApi.Map(endpoints, apiSchemes);
         ConsentLinksApi.Map(endpoints, apiSchemes);
+        PeopleImportApi.Map(endpoints, apiSchemes);
     }
 }

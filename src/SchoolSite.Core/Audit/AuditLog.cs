@@ -27,24 +27,34 @@ public interface IAuditLog
 {
     Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
+    /// <summary>Records several entries in one write, for batches such as an import of the whole register.</summary>
+    Task RecordManyAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<AuditEvent>> ForSubjectAsync(string subject, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The append-only table in the school's own database.</summary>
 public sealed class SiteAuditLog(SiteDbContext db, TimeProvider time) : IAuditLog
 {
-    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default) => RecordManyAsync([entry], cancellationToken);
+
+    public async Task RecordManyAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
-        db.AuditEvents.Add(new AuditEvent
+        if (entries.Count == 0)
         {
-            RecordedUtc = time.GetUtcNow().UtcDateTime,
+            return;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        db.AuditEvents.AddRange(entries.Select(entry => new AuditEvent
+        {
+            RecordedUtc = now,
             Actor = entry.Actor,
             Category = entry.Category,
             Action = entry.Action,
             Subject = entry.Subject,
             Before = entry.Before,
             After = entry.After,
-        });
+        }));
         await db.SaveChangesAsync(cancellationToken);
     }
 

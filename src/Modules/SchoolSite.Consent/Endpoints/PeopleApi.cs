@@ -33,7 +33,7 @@ public static class PeopleApi
         api.MapGet("/{id}/takedown", TakedownAsync).RequireAuthorization(Needs(Permissions.ManageConsent));
     }
 
-    private static string ActorOf(HttpContext http) => http.User.FindFirstValue("name") ?? http.User.Identity?.Name ?? "unknown";
+    internal static string ActorOf(HttpContext http) => http.User.FindFirstValue("name") ?? http.User.Identity?.Name ?? "unknown";
 
     private static async Task<IResult> CreateAsync(HttpContext http, PeopleRegister register)
     {

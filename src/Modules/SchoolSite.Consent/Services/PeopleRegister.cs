@@ -34,31 +34,41 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         person.PrivateLikePupil,
     });
 
-    public async Task AddAsync(Person person, string actor)
-    {
-        db.People.Add(person);
-        await db.SaveChangesAsync();
-        await audit.RecordAsync(new AuditEntry(actor, "people", "added", Subject(person.Id), null, Snapshot(person)));
-        await ChangedAsync([person.Id]);
-    }
+    public Task AddAsync(Person person, string actor) => SaveAsync([person], NoChanges, actor);
 
     /// <summary>Saves changes made to tracked people; <paramref name="before"/> holds their snapshots from before the change.</summary>
-    public async Task SaveAsync(IReadOnlyDictionary<string, string> before, string actor)
+    public Task SaveAsync(IReadOnlyDictionary<string, string> before, string actor) => SaveAsync([], before, actor);
+
+    /// <summary>
+    /// Adds <paramref name="added"/> and saves changes made to tracked people in one save, so that a batch (an import of
+    /// the register) lands whole or not at all. Each person added or changed gets their own audit entry, written together.
+    /// </summary>
+    public async Task SaveAsync(IReadOnlyCollection<Person> added, IReadOnlyDictionary<string, string> before, string actor)
     {
+        db.People.AddRange(added);
         await db.SaveChangesAsync();
-        var changed = new List<string>();
+        var entries = new List<AuditEntry>(added.Count + before.Count);
+        var changed = new List<string>(added.Count + before.Count);
+        foreach (var person in added)
+        {
+            entries.Add(new AuditEntry(actor, "people", "added", Subject(person.Id), null, Snapshot(person)));
+            changed.Add(person.Id);
+        }
         foreach (var (id, was) in before)
         {
-            var person = db.People.Local.First(p => p.Id == id);
+            var person = db.People.Find(id)!; // tracked, so from the identity map: no query, and unlike Local no scan of everything tracked
             var now = Snapshot(person);
             if (now != was)
             {
                 var action = person.NeverPublish && !was.Contains("\"NeverPublish\":true") ? "never-publish-set" : "changed";
-                await audit.RecordAsync(new AuditEntry(actor, "people", action, Subject(id), was, now));
+                entries.Add(new AuditEntry(actor, "people", action, Subject(id), was, now));
                 changed.Add(id);
             }
         }
+        await audit.RecordManyAsync(entries);
         await ChangedAsync(changed);
+        // Legal names are left out of the snapshots, so a change of name alone is not in `changed`; the privacy check looks for them.
+        PrivacyCheck.Evict(tenant.Shell);
     }
 
     public async Task<ConsentRecord> RecordConsentAsync(Person person, ConsentPurpose purpose, ConsentStatus status, string? givenBy, string? method,
@@ -106,6 +116,8 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             }
         }
     }
+
+    private static readonly IReadOnlyDictionary<string, string> NoChanges = new Dictionary<string, string>();
 
     public static string Subject(string personId) => $"person:{personId}";
 

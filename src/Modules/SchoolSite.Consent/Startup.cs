@@ -32,6 +32,7 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<ConsentGate>();
         services.AddScoped<PeopleRegister>();
         services.AddScoped<PeopleImport>();
+        services.AddSingleton<ImportJobs>();
         services.AddScoped<Takedown>();
         services.AddScoped<ConsentLinks>();
         services.AddSingleton<LinkGuard>();

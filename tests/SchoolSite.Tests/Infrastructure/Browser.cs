@@ -43,6 +43,24 @@ public sealed partial class Browser : IDisposable
         return await _client.PostAsync(action ?? pageUrl, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Submits a form with a file (multipart), with the page's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string pageUrl, string fileField, string fileName, byte[] bytes, string contentType,
+        params (string Name, string Value)[] fields)
+    {
+        var page = await GetPageAsync(pageUrl);
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, $"The page {pageUrl} has no antiforgery token.");
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, fileField, fileName);
+        foreach (var (name, value) in fields.Append(("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))))
+        {
+            form.Add(new StringContent(value), name);
+        }
+        return await _client.PostAsync(pageUrl, form);
+    }
+
     public Task<HttpResponseMessage> SubmitAsync(string pageUrl, params (string Name, string Value)[] fields)
         => SubmitAsync(pageUrl, fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -282,6 +283,31 @@ public abstract class PeopleImportTests<TFixture>(TFixture fixture) where TFixtu
 
     private static async Task<string?> StatusAsync(Browser head, string person)
         => (await head.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/people/{person}")).GetProperty("status").GetString();
+
+    [Fact]
+    public async Task The_admin_import_previews_then_imports_showing_progress_and_row_errors()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var jobs = Factory.Services.GetRequiredService<SchoolSite.Consent.Services.ImportJobs>();
+        async Task<string> RunAsync(string csv, bool preview)
+        {
+            var started = await head.UploadAsync("/alpha/admin/people/import", "Upload", "export.csv", Encoding.UTF8.GetBytes(csv), "text/csv",
+                ("Preview", preview ? "true" : "false"));
+            Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+            var location = started.Headers.Location!.ToString();
+            await jobs.Find("alpha", location.Split("job=")[1])!.Completion;
+            return WebUtility.HtmlDecode(await head.GetPageAsync(location));
+        }
+
+        var file = $"UPN,Forename,Surname,Year,Reg Group\n{_run}-a1,Ruby,Clarke,Year 2,2C\n{_run}-a2,Ezra,Cohen,Year 2,2C\n";
+        Assert.Contains("Preview — nothing saved: 2 added", await RunAsync(file, preview: true));
+        Assert.Contains("Imported: 2 added", await RunAsync(file, preview: false));
+        Assert.Contains("Imported: 0 added, 0 changed, 2 unchanged", await RunAsync(file, preview: false));
+
+        var broken = await RunAsync($"UPN,Forename,Surname\n{_run}-a3,Noor,\n", preview: false);
+        Assert.Contains("Nothing was imported", broken);
+        Assert.Contains("Line 2, column Surname", broken);
+    }
 }
 
 public sealed class PeopleImportOnSqlite(SqliteSchools fixture) : PeopleImportTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;

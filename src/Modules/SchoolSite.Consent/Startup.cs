@@ -48,6 +48,7 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<Contents.Services.IContentChecker, Handlers.PictureChecker>();
         services.AddSingleton<IRecipeStepHandler, ConsentPurposesStep>();
         services.AddSingleton<IRecipeStepHandler, PeopleStep>();
+        services.AddSingleton<IRecipeStepHandler, PicturesStep>();
         services.AddSingleton<IPermissionProvider, Permissions>();
     }
 

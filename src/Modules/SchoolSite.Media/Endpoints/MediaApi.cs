@@ -121,7 +121,7 @@ public static class MediaApi
         }
         item.PeopleIds = string.Join(',', people.Distinct());
         item.NoIdentifiablePeople = nobody;
-        await library.SaveAsync(item, observers);
+        await library.SaveAsync(item, observers, http.User.FindFirstValue("name") ?? http.User.Identity?.Name ?? "unknown");
         return Results.Json(ToJson(item, http));
     }
 

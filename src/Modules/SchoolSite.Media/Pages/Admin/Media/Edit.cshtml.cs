@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
-using SchoolSite.Core.Audit;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Media.Models;
@@ -14,7 +13,7 @@ namespace SchoolSite.Media.Pages.Admin.Media;
 [SchoolOnly]
 [Feature(Startup.MediaFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.UploadMedia)]
-public sealed class EditModel(MediaLibrary library, MediaPictures pictures, IEnumerable<IPictureObserver> observers, IAuditLog audit) : PageModel
+public sealed class EditModel(MediaLibrary library, MediaPictures pictures, IEnumerable<IPictureObserver> observers) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = string.Empty;
     [BindProperty(SupportsGet = true)] public bool Uploaded { get; set; }
@@ -66,17 +65,11 @@ public sealed class EditModel(MediaLibrary library, MediaPictures pictures, IEnu
             await LoadAsync();
             return Page();
         }
-        var before = item.PeopleIds;
         item.AltText = AltText?.Trim() is { Length: > 0 } alt ? alt : null;
         item.Caption = Caption?.Trim() is { Length: > 0 } caption ? caption : null;
         item.PeopleIds = string.Join(',', People);
         item.NoIdentifiablePeople = NoIdentifiablePeople;
-        await library.SaveAsync(item, observers);
-        if (before != item.PeopleIds)
-        {
-            await audit.RecordAsync(new AuditEntry(User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown", "media", "people-tagged",
-                $"media:{item.Id}", before, item.PeopleIds));
-        }
+        await library.SaveAsync(item, observers, User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown");
         Message = "Saved.";
         await LoadAsync();
         return Page();

@@ -38,6 +38,7 @@ public sealed class SiteDbContext(DbContextOptions<SiteDbContext> options) : DbC
         {
             e.ToTable("audit_events");
             e.Property(a => a.RecordedUtc).HasConversion(UtcTicks.Converter);
+            e.HasIndex(a => a.Sequence);
         });
     }
 }

@@ -50,6 +50,7 @@ public static class SchoolSiteServices
             sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
         services.AddTenantDbContext<SiteDbContext>();
         services.AddScoped<Audit.IAuditLog, Audit.SiteAuditLog>();
+        services.AddSingleton<Audit.AuditChainLocks>();
 
         services.AddSingleton<IRecipeStepHandler, FeatureStep>();
         services.AddSingleton<IRecipeStepHandler, SettingsStep>();

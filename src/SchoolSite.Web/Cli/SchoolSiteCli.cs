@@ -16,7 +16,7 @@ public static class SchoolSiteCli
     public const int InvalidInput = 1;
     public const int Failure = 2;
 
-    private static readonly string[] Commands = ["tenants", "recipes", "apikeys"];
+    private static readonly string[] Commands = ["tenants", "recipes", "apikeys", "audit"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -35,6 +35,7 @@ public static class SchoolSiteCli
         root.Subcommands.Add(TenantsCommand(services, output, error));
         root.Subcommands.Add(RecipesCommand(services, output, error));
         root.Subcommands.Add(ApiKeysCommand(services, output, error));
+        root.Subcommands.Add(AuditCommand(services, output, error));
 
         try
         {
@@ -141,6 +142,36 @@ public static class SchoolSiteCli
             return Ok;
         });
         return command;
+    }
+
+    private static Command AuditCommand(IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        var audit = new Command("audit", "Check a school's audit trail.");
+        var tenantOption = new Option<string>("--tenant") { Description = "The site's short name.", Required = true };
+        var verify = new Command("verify", "Check that no audit entry was changed or removed; exit 2 naming the first broken link.") { tenantOption };
+        verify.SetAction(async (parse, cancellationToken) =>
+        {
+            await services.GetRequiredService<HostSetup>().InitializeAsync(output, cancellationToken);
+            var tenantName = parse.GetValue(tenantOption)!;
+            var tenant = services.GetRequiredService<TenantRegistry>().Find(tenantName);
+            if (tenant is null || tenant.IsHost)
+            {
+                await error.WriteLineAsync($"--tenant: there is no site named '{tenantName}'.");
+                return InvalidInput;
+            }
+            await using var scope = services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, await services.GetRequiredService<TenantShells>().GetAsync(tenant, cancellationToken));
+            var result = await scope.ServiceProvider.GetRequiredService<Core.Audit.IAuditLog>().VerifyAsync(cancellationToken);
+            if (!result.Intact)
+            {
+                await error.WriteLineAsync($"{tenantName}: the audit trail is broken at entry {result.BrokenAt}: {result.Problem}");
+                return Failure;
+            }
+            await output.WriteLineAsync($"{tenantName}: the audit trail is intact ({result.Entries} entries).");
+            return Ok;
+        });
+        audit.Subcommands.Add(verify);
+        return audit;
     }
 
     private static Command RecipesCommand(IServiceProvider services, TextWriter output, TextWriter error)

@@ -22,6 +22,7 @@ public static class SchoolSiteHost
         new SchoolSite.SchoolTheme.Startup(),
         new SchoolSite.Media.Startup(SchoolSite.Users.Startup.ApiSchemes),
         new SchoolSite.Consent.Startup(SchoolSite.Users.Startup.ApiSchemes),
+        new SchoolSite.Workflows.Startup(SchoolSite.Users.Startup.ApiSchemes),
     ];
 
     public static void AddSchoolSiteHost(this WebApplicationBuilder builder)

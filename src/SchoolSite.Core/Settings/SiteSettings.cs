@@ -25,6 +25,9 @@ public sealed record SiteSettings
 
     /// <summary>Privacy-check findings (a pupil's full name, an age…) block publishing instead of only warning.</summary>
     public bool PrivacyCheckBlocksPublishing { get; init; }
+
+    /// <summary>Publishing without approval, with a written reason, reported to the headteacher and DPO. Off unless the school turns it on.</summary>
+    public bool EmergencyPublishEnabled { get; init; }
 }
 
 public sealed record Branding

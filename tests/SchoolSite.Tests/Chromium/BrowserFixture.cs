@@ -43,14 +43,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         Factory.StartServer();
         var address = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = "http://localhost:" + new Uri(address).Port;
-        var result = await Factory.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest
+        // "demo" is the demo school as shipped, with review before publishing; "plain" is the same school without it.
+        var demo = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SchoolSiteFactory.RepositoryRecipes, "demo-school.recipe.json")))!;
+        var steps = demo["steps"]!.AsArray();
+        steps.RemoveAt(steps.Count - 1);
+        demo["name"] = "demo-plain";
+        Factory.AddRecipe("demo-plain", demo.ToJsonString());
+        foreach (var (name, recipe) in new[] { ("demo", "demo-school"), ("plain", "demo-plain") })
         {
-            Name = "demo", DisplayName = "Demo Primary School", Prefix = "demo", Recipe = "demo-school",
-            AdminEmail = HeadEmail, AdminPassword = HeadPassword,
-        });
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(result.Describe());
+            var result = await Factory.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest
+            {
+                Name = name, DisplayName = "Demo Primary School", Prefix = name, Recipe = recipe,
+                AdminEmail = HeadEmail, AdminPassword = HeadPassword,
+            });
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(result.Describe());
+            }
         }
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

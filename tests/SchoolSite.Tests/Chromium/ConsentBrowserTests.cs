@@ -3,20 +3,20 @@ using SchoolSite.Tests.Media;
 
 namespace SchoolSite.Tests.Chromium;
 
-/// <summary>In Chromium: a picture is uploaded, tagged and published; the family withdraws and it leaves the public page.</summary>
+/// <summary>In Chromium: a picture is uploaded, tagged and published; the family withdraws and it leaves the public page (a school without review, to keep to the consent story).</summary>
 public sealed class ConsentBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task Upload_tag_see_the_statuses_withdraw_and_the_picture_leaves_the_public_page()
     {
         var head = await fixture.NewPageAsync();
-        await head.GotoAsync("/demo/login");
+        await head.GotoAsync("/plain/login");
         await head.GetByLabel("E-mail").FillAsync(BrowserFixture.HeadEmail);
         await head.GetByLabel("Password", new() { Exact = true }).FillAsync(BrowserFixture.HeadPassword);
         await head.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await head.WaitForURLAsync("**/demo/admin");
+        await head.WaitForURLAsync("**/plain/admin");
 
-        await head.GotoAsync("/demo/admin/media");
+        await head.GotoAsync("/plain/admin/media");
         await head.GetByLabel("Picture or PDF").SetInputFilesAsync(new FilePayload
         {
             Name = "IMG_0042.jpg", MimeType = "image/jpeg", Buffer = TestImages.WithPhoneMetadata(TestImages.Jpeg(640, 480), 1),
@@ -32,7 +32,7 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(head.Locator("li[data-purpose=website]")).ToContainTextAsync("cleared");
         await Assertions.Expect(head.Locator("li[data-purpose=social-media]")).ToContainTextAsync("No consent is recorded for Oliver");
 
-        await head.GotoAsync("/demo/admin/content/new/NewsArticle");
+        await head.GotoAsync("/plain/admin/content/new/NewsArticle");
         await head.GetByLabel("Title", new() { Exact = true }).FillAsync("Year 5 bridge challenge");
         await head.GetByLabel("Summary", new() { Exact = true }).FillAsync("Year 5 built bridges.");
         await head.GetByLabel("Text", new() { Exact = true }).FillAsync("<p>The strongest bridge held 40 marbles.</p>");
@@ -42,14 +42,14 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture) : IClassFixture<
         await Assertions.Expect(head.Locator("section.checks")).ToContainTextAsync("is cleared");
 
         var visitor = await fixture.NewPageAsync();
-        await visitor.GotoAsync("/demo/news");
+        await visitor.GotoAsync("/plain/news");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Year 5 bridge challenge" }).ClickAsync();
         var picture = visitor.GetByRole(AriaRole.Img, new() { Name = "Oliver building a bridge out of straws" });
         await Assertions.Expect(picture).ToBeVisibleAsync();
         Assert.True(await picture.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "The picture did not load.");
         var articleUrl = visitor.Url;
 
-        await head.GotoAsync("/demo/admin/people?q=Oliver");
+        await head.GotoAsync("/plain/admin/people?q=Oliver");
         await head.GetByRole(AriaRole.Link, new() { Name = "Oliver Patel" }).ClickAsync();
         await head.GetByLabel("Purpose").SelectOptionAsync("website");
         await head.GetByLabel("Answer").SelectOptionAsync("Refused");
@@ -60,7 +60,7 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture) : IClassFixture<
         await visitor.GotoAsync(articleUrl);
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Year 5 bridge challenge");
         await Assertions.Expect(visitor.Locator("main img")).ToHaveCountAsync(0);
-        var file = await visitor.APIRequest.GetAsync($"/demo/media/{mediaId}/large");
+        var file = await visitor.APIRequest.GetAsync($"/plain/media/{mediaId}/large");
         Assert.Equal(404, file.Status);
         await head.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, "person-after-withdrawal.png"), FullPage = true });
     }

@@ -51,7 +51,7 @@ public sealed partial class ContentApiTokenTests(SqliteSchools fixture) : IClass
         {
           "name": "all-fields",
           "steps": [
-            { "name": "recipes", "Values": [ { "name": "school" } ] },
+            { "name": "recipes", "Values": [ { "name": "school-site" } ] },
             { "name": "ContentDefinition",
               "ContentTypes": [ { "Name": "Club", "DisplayName": "Club", "ContentTypePartDefinitionRecords": [
                 { "PartName": "TitlePart", "Name": "TitlePart" }, { "PartName": "Club", "Name": "Club" } ] } ],

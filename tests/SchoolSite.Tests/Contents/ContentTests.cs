@@ -179,7 +179,7 @@ public abstract class ContentTests<TFixture>(TFixture fixture) where TFixture : 
         {
           "name": "held-content",
           "steps": [
-            { "name": "recipes", "Values": [ { "name": "school" } ] },
+            { "name": "recipes", "Values": [ { "name": "school-site" } ] },
             { "name": "content", "data": [ { "ContentType": "Page", "Published": true, "TitlePart": { "Title": "Welcome {{VetoModule.Marker}}" } } ] }
           ]
         }

@@ -71,6 +71,10 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
                 ["SchoolSite:Admin:Password"] = TrustAdminPassword,
                 ["SchoolSite:Database:Provider"] = Provider,
             };
+            foreach (var (key, value) in Extra)
+            {
+                settings[key] = value;
+            }
             if (Provider == TestDatabase.PostgreSql)
             {
                 settings["SchoolSite:Database:ConnectionString"] =
@@ -80,18 +84,21 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Settings a test adds before the host starts (e.g. the SMTP sink's port).</summary>
+    public Dictionary<string, string?> Extra { get; } = new();
+
     private readonly SchoolSiteModule[] _extraModules = [];
 
     /// <summary>Extra modules a test needs (e.g. features with a dependency chain).</summary>
     protected virtual IEnumerable<SchoolSiteModule> ExtraModules => _extraModules;
 
-    /// <summary>Provisions a school from the standard recipe, failing the test if that does not work.</summary>
+    /// <summary>Provisions a school (by default the standard site without review before publishing), failing the test if that does not work.</summary>
     public async Task CreateSchoolAsync(string name, string displayName, string? prefix, IReadOnlyList<string>? hosts = null,
-        string adminPassword = TwoSchoolsFixture.AdminPassword)
+        string adminPassword = TwoSchoolsFixture.AdminPassword, string recipe = "school-site")
     {
         var result = await Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest
         {
-            Name = name, DisplayName = displayName, Prefix = prefix, Hosts = hosts, Recipe = "school",
+            Name = name, DisplayName = displayName, Prefix = prefix, Hosts = hosts, Recipe = recipe,
             AdminEmail = $"head@{name}.example", AdminPassword = adminPassword,
         });
         if (!result.Succeeded)

@@ -110,7 +110,7 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         {
           "name": "public-task-school",
           "steps": [
-            { "name": "recipes", "Values": [ { "name": "school" } ] },
+            { "name": "recipes", "Values": [ { "name": "school-site" } ] },
             { "name": "ConsentPurposes", "Purposes": [ { "Name": "website", "DisplayName": "The school website",
               "Description": "Pictures on the website, as part of the school's public task.", "LawfulBasis": "public-task" } ] }
           ]
@@ -200,7 +200,7 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
 
         // A recipe publishes through the same path: a picture it cannot vouch for stops the whole recipe.
         Factory.AddRecipe("pictured-news", """
-        { "name": "pictured-news", "steps": [ { "name": "recipes", "Values": [ { "name": "school" } ] },
+        { "name": "pictured-news", "steps": [ { "name": "recipes", "Values": [ { "name": "school-site" } ] },
           { "name": "content", "data": [ { "ContentType": "NewsArticle", "Published": true,
             "TitlePart": { "Title": "Recipe news" }, "NewsArticle": { "Pictures": { "MediaIds": [ "notapicture" ] } } } ] } ] }
         """);

@@ -59,7 +59,7 @@ public abstract class PrivacyCheckTests<TFixture>(TFixture fixture) where TFixtu
     public async Task Where_the_school_says_so_findings_stop_publishing_with_the_matched_text()
     {
         Factory.AddRecipe("strict-privacy", """
-        { "name": "strict-privacy", "steps": [ { "name": "recipes", "Values": [ { "name": "school" } ] },
+        { "name": "strict-privacy", "steps": [ { "name": "recipes", "Values": [ { "name": "school-site" } ] },
           { "name": "settings", "PrivacyCheckBlocksPublishing": true } ] }
         """);
         var result = await Factory.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest

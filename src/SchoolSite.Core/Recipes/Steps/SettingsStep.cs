@@ -22,6 +22,7 @@ public sealed class SettingsStep : IRecipeStepHandler
         "SchoolYearStartMonth": { "type": "integer", "minimum": 1, "maximum": 12 },
         "RequireTwoFactorForStaff": { "type": "boolean" },
         "PrivacyCheckBlocksPublishing": { "type": "boolean" },
+        "EmergencyPublishEnabled": { "type": "boolean" },
         "PictureCacheSeconds": { "type": "integer", "minimum": 0, "maximum": 3600 },
         "Branding": {
           "type": "object",
@@ -83,6 +84,10 @@ public sealed class SettingsStep : IRecipeStepHandler
         if (step.TryGetProperty("PrivacyCheckBlocksPublishing", out var blocks))
         {
             settings = settings with { PrivacyCheckBlocksPublishing = blocks.GetBoolean() };
+        }
+        if (step.TryGetProperty("EmergencyPublishEnabled", out var emergency))
+        {
+            settings = settings with { EmergencyPublishEnabled = emergency.GetBoolean() };
         }
         if (step.TryGetProperty("PictureCacheSeconds", out var seconds))
         {

@@ -35,6 +35,7 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
             RequireTwoFactorForStaff = s.RequireTwoFactorForStaff,
             PrivacyCheckBlocksPublishing = s.PrivacyCheckBlocksPublishing,
             PictureCacheSeconds = s.PictureCacheSeconds,
+            EmergencyPublishEnabled = s.EmergencyPublishEnabled,
         };
     }
 
@@ -63,6 +64,7 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
             RequireTwoFactorForStaff = Input.RequireTwoFactorForStaff,
             PrivacyCheckBlocksPublishing = Input.PrivacyCheckBlocksPublishing,
             PictureCacheSeconds = Input.PictureCacheSeconds,
+            EmergencyPublishEnabled = Input.EmergencyPublishEnabled,
         });
         Message = "Settings saved.";
         return Page();
@@ -103,5 +105,7 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
 
         [Range(0, 3600, ErrorMessage = "Give between 0 and 3600 seconds.")]
         public int PictureCacheSeconds { get; set; } = 60;
+
+        public bool EmergencyPublishEnabled { get; set; }
     }
 }

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Contents.Models;
+using SchoolSite.Workflows.Models;
+
+namespace SchoolSite.Workflows.Services;
+
+/// <summary>Where items stand in their workflows (read by the publish path's handler, so it needs nothing that publishes).</summary>
+public sealed class WorkflowInstances(WorkflowDbContext db, WorkflowTypes types, TimeProvider time)
+{
+    /// <summary>The fingerprint of a version's content: an approval is bound to it.</summary>
+    public static string HashOf(ContentItem item)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{item.ContentType}\u001f{item.DisplayText}\u001f{item.Data}")));
+
+    /// <summary>The item's workflow and where it stands; an item made before its type had a workflow starts where it is.</summary>
+    public async Task<(WorkflowDefinition? Definition, WorkflowInstance? Instance)> ForAsync(ContentItem item)
+    {
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.ContentItemId == item.ContentItemId);
+        var definition = instance is not null ? await types.NamedAsync(instance.WorkflowType) : await types.ForContentTypeAsync(item.ContentType);
+        if (definition is null || !types.IsOn)
+        {
+            return (null, null);
+        }
+        if (instance is null)
+        {
+            instance = new WorkflowInstance
+            {
+                ContentItemId = item.ContentItemId,
+                WorkflowType = definition.Name,
+                State = item.Published ? WorkflowStates.Published : WorkflowStates.Draft,
+                Editors = item.Owner ?? string.Empty,
+                UpdatedUtc = time.GetUtcNow().UtcDateTime,
+            };
+            db.Instances.Add(instance);
+        }
+        return (definition, instance);
+    }
+
+
+    /// <summary>Forget the checks and approvals: they belonged to a version that is no longer the one under review.</summary>
+    public static void Reset(WorkflowInstance instance)
+    {
+        instance.CheckedBy = instance.CheckedHash = instance.ApprovedBy = instance.ApprovedHash = null;
+        instance.PublishAtUtc = instance.UnpublishAtUtc = null;
+    }
+}

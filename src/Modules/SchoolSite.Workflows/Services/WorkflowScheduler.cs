@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SchoolSite.Contents.Services;
+using SchoolSite.Core.Audit;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Workflows.Models;
+
+namespace SchoolSite.Workflows.Services;
+
+/// <summary>
+/// Publishes approved items when their time comes, and takes them down at their end time, through the
+/// same publish path as everything else: consent and privacy are checked again at that moment. A
+/// refusal leaves the item unpublished, shows why on the item and tells the person who submitted it.
+/// </summary>
+public sealed class WorkflowScheduler(IServiceScopeFactory scopes, TenantRegistry registry, TenantShells shells, TimeProvider time,
+    ILogger<WorkflowScheduler> logger) : BackgroundService
+{
+    public static readonly ContentActor Actor = new(null, "scheduled publishing");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var school in registry.Schools.Where(s => s.State == TenantState.Running))
+            {
+                try
+                {
+                    await RunDueAsync(school, stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    logger.LogWarning(exception, "Scheduled publishing failed for {Tenant}", school.Name);
+                }
+            }
+        }
+    }
+
+    public async Task RunDueAsync(TenantInfo tenant, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var shell = await shells.GetAsync(tenant, cancellationToken);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, shell);
+        if (!shell.IsEnabled(Startup.WorkflowsFeature))
+        {
+            return;
+        }
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<WorkflowDbContext>();
+        var content = services.GetRequiredService<ContentManager>();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var due in await db.Instances.Where(i => i.State == WorkflowStates.Approved && i.PublishAtUtc <= now).ToListAsync(cancellationToken))
+        {
+            var result = await content.PublishAsync(due.ContentItemId, Actor);
+            if (result.Succeeded)
+            {
+                db.Events.Add(Event(due, "scheduled-publish", WorkflowStates.Approved, WorkflowStates.Published, null, now));
+                continue;
+            }
+            var why = result.Describe();
+            due.PublishAtUtc = null;
+            due.LastError = $"Not published at the planned time: {why}";
+            due.Revision++;
+            db.Events.Add(Event(due, "scheduled-publish-failed", due.State, due.State, why, now));
+            var item = await content.GetAsync(due.ContentItemId, VersionOption.Latest);
+            await services.GetRequiredService<Notifier>().ToUsersAsync(new[] { due.SubmittedBy, item?.Owner }.OfType<string>().Distinct(), "schedule-failed", item,
+                $"Not published: '{item?.DisplayText}'", $"'{item?.DisplayText}' was not published at its planned time. {why}");
+            await services.GetRequiredService<IAuditLog>().RecordAsync(new AuditEntry(Actor.UserName!, "workflow", "scheduled-publish-failed",
+                $"content:{due.ContentItemId}", null, why), cancellationToken);
+        }
+        foreach (var due in await db.Instances.Where(i => i.State == WorkflowStates.Published && i.UnpublishAtUtc <= now).ToListAsync(cancellationToken))
+        {
+            await content.UnpublishAsync(due.ContentItemId, Actor);
+            db.Events.Add(Event(due, "scheduled-unpublish", WorkflowStates.Published, WorkflowStates.Draft, null, now));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static WorkflowEvent Event(WorkflowInstance instance, string transition, string from, string to, string? comment, DateTime now) => new()
+    {
+        ContentItemId = instance.ContentItemId, Transition = transition, FromState = from, ToState = to, ActorName = Actor.UserName!, Comment = comment, AtUtc = now,
+    };
+}

@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SchoolSite.Tests.Infrastructure;
+
+namespace SchoolSite.Tests.Workflows;
+
+/// <summary>Two-stage review on the server: separation of duties, approval bound to a version, one publish path.</summary>
+public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : ReviewSchoolFixture
+{
+    private const string Base = ReviewSchoolFixture.PathBase;
+
+    [Fact]
+    public async Task Authors_cannot_check_their_own_work_checkers_cannot_sign_off_and_nothing_unapproved_is_published()
+    {
+        using var contributor = await school.AsAsync("contributor@review.example");
+        using var editor = await school.AsAsync("editor@review.example");
+        using var leader = await school.AsAsync("leader@review.example");
+        using var head = await school.AsAsync(ReviewSchoolFixture.Head);
+
+        var id = await ArticleAsync(contributor, "Year 6 residential");
+        await OkAsync(contributor, id, "submit");
+        var denied = await TakeAsync(contributor, id, "check");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("Rule 'permission'", await denied.Content.ReadAsStringAsync());
+
+        // The administrator has every permission, but not the right to publish what nobody approved.
+        var published = await head.Http.PostAsync($"{Base}/api/content/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, published.StatusCode);
+        Assert.Contains("has not been approved", await published.Content.ReadAsStringAsync());
+
+        // An editor's own article: they cannot check it.
+        var own = await ArticleAsync(editor, "Book fair");
+        await OkAsync(editor, own, "submit");
+        var self = await TakeAsync(editor, own, "check");
+        Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
+        Assert.Contains("Rule 'not-author'", await self.Content.ReadAsStringAsync());
+
+        // The leader checks the contributor's article, so another leader must sign it off.
+        await OkAsync(leader, id, "check");
+        var signOff = await TakeAsync(leader, id, "sign-off");
+        Assert.Equal(HttpStatusCode.Forbidden, signOff.StatusCode);
+        Assert.Contains("Rule 'not-checker'", await signOff.Content.ReadAsStringAsync());
+        var byEditor = await TakeAsync(editor, id, "sign-off");
+        Assert.Equal(HttpStatusCode.Forbidden, byEditor.StatusCode);
+        Assert.Contains("Rule 'role'", await byEditor.Content.ReadAsStringAsync());
+
+        var state = await StateAsync(editor, id);
+        Assert.Equal("Checked", state["state"]!.GetValue<string>());
+        Assert.Contains(state["transitions"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "sign-off" && !t["allowed"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task An_edit_after_sign_off_sends_the_item_back_to_draft_and_the_old_approval_publishes_nothing()
+    {
+        using var contributor = await school.AsAsync("contributor@review.example");
+        using var editor = await school.AsAsync("editor@review.example");
+        using var leader = await school.AsAsync("leader@review.example");
+        var api = new ContentApiClient(contributor, Base);
+        var id = await ArticleAsync(contributor, "Harvest festival");
+        await OkAsync(contributor, id, "submit");
+        await OkAsync(editor, id, "check");
+        await OkAsync(leader, id, "sign-off");
+
+        var latest = await (await api.GetAsync(id, "latest")).Content.ReadFromJsonAsync<JsonObject>();
+        var edited = await api.UpdateAsync(id, new Dictionary<string, object>
+        {
+            ["Revision"] = latest!["Revision"]!.GetValue<int>(),
+            ["TitlePart"] = new { Title = "Harvest festival (changed after sign-off)" },
+        });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+
+        var state = await StateAsync(leader, id);
+        Assert.Equal("Draft", state["state"]!.GetValue<string>());
+        Assert.Contains("back to Draft", state["history"]!.AsArray().Last()!["comment"]!.GetValue<string>());
+        var publish = await leader.Http.PostAsync($"{Base}/api/content/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, publish.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await TakeAsync(leader, id, "publish")).StatusCode);
+        using var visitor = new Browser(school.Factory);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"{Base}/api/content/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_leaders_signing_off_at_once_one_succeeds_the_other_gets_409_and_it_is_published_once()
+    {
+        using var contributor = await school.AsAsync("contributor@review.example");
+        using var editor = await school.AsAsync("editor@review.example");
+        using var leader = await school.AsAsync("leader@review.example");
+        using var leader2 = await school.AsAsync("leader2@review.example");
+        var id = await ArticleAsync(contributor, "Sports day results");
+        await OkAsync(contributor, id, "submit");
+        await OkAsync(editor, id, "check");
+
+        // Both open the item, then both sign off.
+        var seen = (await StateAsync(leader, id))["revision"]!.GetValue<int>();
+        var responses = await Task.WhenAll(
+            TakeAsync(leader, id, "sign-off", revision: seen),
+            TakeAsync(leader2, id, "sign-off", revision: seen));
+        Assert.True(responses.Select(r => r.StatusCode).Order().SequenceEqual([HttpStatusCode.OK, HttpStatusCode.Conflict]),
+            string.Join("\n", await Task.WhenAll(responses.Select(async r => $"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}"))));
+
+        var approved = (await StateAsync(leader, id))["revision"]!.GetValue<int>();
+        var publishes = await Task.WhenAll(
+            TakeAsync(leader, id, "publish", revision: approved),
+            TakeAsync(leader2, id, "publish", revision: approved));
+        Assert.True(publishes.Select(r => r.StatusCode).Order().SequenceEqual([HttpStatusCode.OK, HttpStatusCode.Conflict]),
+            string.Join("\n", await Task.WhenAll(publishes.Select(async r => $"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}"))));
+        var history = (await StateAsync(leader, id))["history"]!.AsArray();
+        Assert.Single(history, e => e!["transition"]!.GetValue<string>() == "publish");
+        Assert.Single(history, e => e!["transition"]!.GetValue<string>() == "sign-off");
+    }
+
+    [Fact]
+    public async Task Request_changes_needs_a_comment_and_the_author_is_told_by_email()
+    {
+        using var contributor = await school.AsAsync("contributor@review.example");
+        using var editor = await school.AsAsync("editor@review.example");
+        var id = await ArticleAsync(contributor, "Nativity play");
+        await OkAsync(contributor, id, "submit");
+
+        var bare = await TakeAsync(editor, id, "request-changes");
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Equal("Submitted", (await StateAsync(editor, id))["state"]!.GetValue<string>());
+
+        await OkAsync(editor, id, "request-changes", "Please use first names only.");
+        Assert.Equal("Draft", (await StateAsync(editor, id))["state"]!.GetValue<string>());
+        var mail = await school.Mail.WaitForAsync(m => m.To.ToString().Contains("contributor@review.example") && (m.Subject ?? "").Contains("Changes requested"));
+        Assert.Contains("Please use first names only.", mail.TextBody ?? "");
+        Assert.Contains("Nativity play", mail.Subject);
+    }
+
+    [Fact]
+    public async Task A_page_picturing_pupils_is_moved_onto_two_stage_and_the_submitter_is_told_why()
+    {
+        using var head = await school.AsAsync(ReviewSchoolFixture.Head);
+        using var contributor = await school.AsAsync("contributor@review.example");
+        var pupil = await Register.PupilAsync(head, Base, "Ruby", "Clarke");
+        await Register.ConsentAsync(head, Base, pupil, "website", "Granted");
+        var url = await MediaUploads.PictureOfAsync(head, Base, Media.TestImages.Jpeg(200, 150), "Ruby on the climbing wall", pupil);
+        var api = new ContentApiClient(contributor, Base);
+        var page = await api.CreateOrFailAsync(new Dictionary<string, object>
+        {
+            ["ContentType"] = "Page",
+            ["TitlePart"] = new { Title = "Climbing club" },
+            ["HtmlBodyPart"] = new { Html = "<p>Our climbing club meets on Tuesdays.</p>" },
+            ["Page"] = new Dictionary<string, object> { ["Pictures"] = new { MediaIds = new[] { Register.IdOf(url) } } },
+        });
+        var id = page["ContentItemId"]!.GetValue<string>();
+        Assert.Equal("one-stage", (await StateAsync(contributor, id))["workflowType"]!.GetValue<string>());
+
+        var submitted = await OkAsync(contributor, id, "submit");
+        Assert.Equal("two-stage", submitted["workflowType"]!.GetValue<string>());
+        Assert.Contains("because it has pictures of pupils", submitted["message"]!.GetValue<string>());
+        Assert.Contains(submitted["transitions"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "check");
+    }
+
+    [Fact]
+    public async Task A_social_media_sign_off_tells_the_dpo_and_the_post_is_on_the_takedown_list()
+    {
+        using var head = await school.AsAsync(ReviewSchoolFixture.Head);
+        using var contributor = await school.AsAsync("contributor@review.example");
+        using var editor = await school.AsAsync("editor@review.example");
+        using var leader = await school.AsAsync("leader@review.example");
+        var pupil = await Register.PupilAsync(head, Base, "Zara", "Ahmed");
+        await Register.ConsentAsync(head, Base, pupil, "social-media", "Granted");
+        var url = await MediaUploads.PictureOfAsync(head, Base, Media.TestImages.Jpeg(200, 150), "Zara with her science prize", pupil);
+        var api = new ContentApiClient(contributor, Base);
+        var post = await api.CreateOrFailAsync(new Dictionary<string, object>
+        {
+            ["ContentType"] = "SocialMediaPost",
+            ["TitlePart"] = new { Title = "Science prize post" },
+            ["SocialMediaPost"] = new Dictionary<string, object>
+            {
+                ["Text"] = new { Text = "Congratulations to our Year 4 science prize winner!" },
+                ["Channel"] = new { Text = "School Facebook page" },
+                ["Pictures"] = new { MediaIds = new[] { Register.IdOf(url) } },
+            },
+        });
+        var id = post["ContentItemId"]!.GetValue<string>();
+        await OkAsync(contributor, id, "submit");
+        await OkAsync(editor, id, "check");
+        await OkAsync(leader, id, "sign-off");
+
+        var mail = await school.Mail.WaitForAsync(m => m.To.ToString().Contains("dpo@review.example") && (m.Subject ?? "").Contains("Science prize post"));
+        Assert.Contains("Social media sign-off", mail.Subject);
+        using var dpo = await school.AsAsync("dpo@review.example");
+        Assert.Contains("Science prize post", await dpo.GetPageAsync($"{Base}/admin/tasks"));
+        var takedown = await Register.TakedownAsync(head, Base, pupil);
+        Assert.Contains(takedown["uses"]!.AsArray(), u => u!["title"]!.GetValue<string>() == "Science prize post");
+    }
+
+    [Fact]
+    public async Task Emergency_publish_is_off_unless_the_school_turns_it_on_and_then_needs_a_reason_and_tells_the_head_and_dpo()
+    {
+        using var head = await school.AsAsync(ReviewSchoolFixture.Head);
+        using var headteacher = await school.AsAsync("headteacher@review.example");
+        var id = await ArticleAsync(headteacher, "School closed today: snow");
+
+        var off = await headteacher.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/emergency-publish", new { comment = "The heating has failed and the roads are closed." });
+        Assert.Equal(HttpStatusCode.Forbidden, off.StatusCode);
+        Assert.Contains("emergency-publish-off", await off.Content.ReadAsStringAsync());
+
+        var settings = await head.GetPageAsync($"{Base}/admin/settings");
+        var fields = System.Text.RegularExpressions.Regex.Matches(settings, "<input[^>]*name=\"(Input\\.[^\"]+)\"[^>]*value=\"([^\"]*)\"")
+            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Where(f => f.Key is not ("Input.EmergencyPublishEnabled" or "Input.RequireTwoFactorForStaff" or "Input.PrivacyCheckBlocksPublishing"))
+            .Append(new("Input.EmergencyPublishEnabled", "true"));
+        Assert.Contains("Settings saved", await (await head.SubmitAsync($"{Base}/admin/settings", fields)).Content.ReadAsStringAsync());
+        try
+        {
+            var reasonless = await headteacher.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/emergency-publish", new { comment = "" });
+            Assert.Equal(HttpStatusCode.BadRequest, reasonless.StatusCode);
+
+            var done = await headteacher.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/emergency-publish",
+                new { comment = "The heating has failed and the roads are closed." });
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+            using var visitor = new Browser(school.Factory);
+            Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"{Base}/api/content/{id}")).StatusCode);
+            var toDpo = await school.Mail.WaitForAsync(m => m.To.ToString().Contains("dpo@review.example") && (m.Subject ?? "").Contains("Emergency publish"));
+            Assert.Contains("The heating has failed", toDpo.TextBody ?? "");
+            await school.Mail.WaitForAsync(m => m.To.ToString().Contains("headteacher@review.example") && (m.Subject ?? "").Contains("Emergency publish: 'School closed today"));
+        }
+        finally
+        {
+            var restore = System.Text.RegularExpressions.Regex.Matches(await head.GetPageAsync($"{Base}/admin/settings"), "<input[^>]*name=\"(Input\\.[^\"]+)\"[^>]*value=\"([^\"]*)\"")
+                .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+                .Where(f => f.Key is not ("Input.EmergencyPublishEnabled" or "Input.RequireTwoFactorForStaff" or "Input.PrivacyCheckBlocksPublishing"));
+            await head.SubmitAsync($"{Base}/admin/settings", restore);
+        }
+    }
+
+    public static async Task<string> ArticleAsync(Browser author, string title)
+    {
+        var item = await new ContentApiClient(author, Base).CreateOrFailAsync(new Dictionary<string, object>
+        {
+            ["ContentType"] = "NewsArticle",
+            ["TitlePart"] = new { Title = title },
+            ["HtmlBodyPart"] = new { Html = $"<p>{title}: a great day for everyone.</p>" },
+        });
+        return item["ContentItemId"]!.GetValue<string>();
+    }
+
+    public static Task<HttpResponseMessage> TakeAsync(Browser user, string id, string transition, string? comment = null, int? revision = null)
+        => user.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/{transition}", new { comment, revision });
+
+    public static async Task<JsonObject> OkAsync(Browser user, string id, string transition, string? comment = null)
+    {
+        var response = await TakeAsync(user, id, transition, comment);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{transition} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public static async Task<JsonObject> StateAsync(Browser user, string id)
+        => (await user.Http.GetFromJsonAsync<JsonObject>($"{Base}/api/content/{id}/workflow"))!;
+}
+
+public sealed class WorkflowOnSqlite(SqliteReviewSchool school) : WorkflowTests<SqliteReviewSchool>(school), IClassFixture<SqliteReviewSchool>;
+
+public sealed class WorkflowOnPostgreSql(PostgreSqlReviewSchool school) : WorkflowTests<PostgreSqlReviewSchool>(school), IClassFixture<PostgreSqlReviewSchool>;

@@ -19,6 +19,8 @@ public sealed class WorkflowScheduler(IServiceScopeFactory scopes, TenantRegistr
 {
     public static readonly ContentActor Actor = new(null, "scheduled publishing");
 
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
@@ -38,7 +40,21 @@ public sealed class WorkflowScheduler(IServiceScopeFactory scopes, TenantRegistr
         }
     }
 
+    /// <summary>Publishes and unpublishes what is due at one school; runs are taken one at a time, so nothing is published twice.</summary>
     public async Task RunDueAsync(TenantInfo tenant, CancellationToken cancellationToken = default)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await RunAsync(tenant, cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task RunAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var shell = await shells.GetAsync(tenant, cancellationToken);

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Tests.Infrastructure;
+using SchoolSite.Workflows.Services;
+
+namespace SchoolSite.Tests.Workflows;
+
+/// <summary>Scheduled publishing goes through the same gates at the moment of publishing, on the school's clock.</summary>
+public sealed class ScheduledPublishingTests : IAsyncLifetime
+{
+    private const string Base = ReviewSchoolFixture.PathBase;
+    private readonly ClockedFactory _factory = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly SmtpSink _mail = new();
+
+    public async Task InitializeAsync()
+    {
+        _factory.Extra["SchoolSite:Smtp:Host"] = "127.0.0.1";
+        _factory.Extra["SchoolSite:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _ = _factory.Server;
+        await _factory.CreateSchoolAsync(ReviewSchoolFixture.School, "Review Primary", ReviewSchoolFixture.School, recipe: "school");
+        await ReviewSchoolFixture.AddStaffAsync(_factory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _mail.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_approved_item_whose_pupil_withdrew_is_not_published_at_its_time_and_the_submitter_is_told_why()
+    {
+        using var head = await _factory.SignedInAsync(Base, ReviewSchoolFixture.Head, TwoSchoolsFixture.AdminPassword);
+        using var contributor = await _factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
+        using var editor = await _factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
+        using var leader = await _factory.SignedInAsync(Base, "leader@review.example", ReviewSchoolFixture.Password);
+        var pupil = await Register.PupilAsync(head, Base, "Ella", "Jones");
+        await Register.ConsentAsync(head, Base, pupil, "website", "Granted");
+        var url = await MediaUploads.PictureOfAsync(head, Base, Media.TestImages.Jpeg(200, 150), "Ella reading to the class", pupil);
+
+        var pictured = await ApprovedAsync(contributor, editor, leader, "Reading week", new { MediaIds = new[] { Register.IdOf(url) } });
+        var plain = await ApprovedAsync(contributor, editor, leader, "Library opening hours", new { MediaIds = Array.Empty<string>() });
+        var at = _factory.Clock.GetUtcNow().AddHours(1);
+        foreach (var id in new[] { pictured, plain })
+        {
+            var scheduled = await leader.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/schedule", new { publishAt = at });
+            Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
+        }
+        await Register.ConsentAsync(head, Base, pupil, "website", "Refused");
+
+        _factory.Clock.Advance(TimeSpan.FromHours(2));
+        var review = _factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
+        await _factory.Services.GetRequiredService<WorkflowScheduler>().RunDueAsync(review);
+
+        using var visitor = new Browser(_factory);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"{Base}/api/content/{plain}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"{Base}/api/content/{pictured}")).StatusCode);
+        var state = await WorkflowTests<SqliteReviewSchool>.StateAsync(leader, pictured);
+        Assert.Equal("Approved", state["state"]!.GetValue<string>());
+        Assert.Contains("Ella's family has said no", state["lastError"]!.GetValue<string>());
+        var mail = await _mail.WaitForAsync(m => m.To.ToString().Contains("contributor@review.example") && (m.Subject ?? "").Contains("Not published: 'Reading week'"));
+        Assert.Contains("Ella's family has said no", mail.TextBody ?? "");
+    }
+
+    private static async Task<string> ApprovedAsync(Browser contributor, Browser editor, Browser leader, string title, object pictures)
+    {
+        var item = await new ContentApiClient(contributor, Base).CreateOrFailAsync(new Dictionary<string, object>
+        {
+            ["ContentType"] = "NewsArticle",
+            ["TitlePart"] = new { Title = title },
+            ["HtmlBodyPart"] = new { Html = "<p>Come and join us.</p>" },
+            ["NewsArticle"] = new Dictionary<string, object> { ["Pictures"] = pictures },
+        });
+        var id = item["ContentItemId"]!.GetValue<string>();
+        await WorkflowTests<SqliteReviewSchool>.OkAsync(contributor, id, "submit");
+        await WorkflowTests<SqliteReviewSchool>.OkAsync(editor, id, "check");
+        await WorkflowTests<SqliteReviewSchool>.OkAsync(leader, id, "sign-off");
+        return id;
+    }
+}

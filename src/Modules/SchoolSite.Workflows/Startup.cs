@@ -40,6 +40,7 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<Notifier>();
         services.AddScoped<EmergencyPublishing>();
         services.AddScoped<Contents.Services.IContentHandler, Handlers.WorkflowContentHandler>();
+        services.AddScoped<Contents.Services.IContentEditorLinks, Handlers.ReviewLink>();
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<MailSender>();
         services.AddHostedService(sp => sp.GetRequiredService<MailSender>());

@@ -31,3 +31,11 @@ public sealed class ContentChecks(IEnumerable<IContentChecker> checkers, Content
         return checks;
     }
 }
+
+/// <summary>A link a module adds to the content editor for an item (for example to its review).</summary>
+public sealed record ContentEditorLink(string Text, string Url);
+
+public interface IContentEditorLinks
+{
+    Task<IReadOnlyList<ContentEditorLink>> LinksAsync(ContentItem item);
+}

@@ -23,6 +23,7 @@ public static class SchoolSiteHost
         new SchoolSite.Media.Startup(SchoolSite.Users.Startup.ApiSchemes),
         new SchoolSite.Consent.Startup(SchoolSite.Users.Startup.ApiSchemes),
         new SchoolSite.Workflows.Startup(SchoolSite.Users.Startup.ApiSchemes),
+        new SchoolSite.AuditTrail.Startup(),
     ];
 
     public static void AddSchoolSiteHost(this WebApplicationBuilder builder)

@@ -8,9 +8,9 @@ using SchoolSite.Users.Models;
 namespace SchoolSite.Users.Services;
 
 /// <summary>Creates roles and sets exactly which permissions they hold (admin page and recipe step alike).</summary>
-public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, TenantContext tenant)
+public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, TenantContext tenant, Core.Audit.IAuditLog audit)
 {
-    public async Task<IReadOnlyList<string>> SetAsync(string roleName, string? description, IEnumerable<string> permissions)
+    public async Task<IReadOnlyList<string>> SetAsync(string roleName, string? description, IEnumerable<string> permissions, string actor = "recipe")
     {
         var wanted = permissions.Distinct(StringComparer.Ordinal).ToList();
         var unknown = wanted.Where(p => !catalog.Exists(p)).ToList();
@@ -44,6 +44,12 @@ public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog 
             await roles.AddClaimAsync(role, new Claim(RolePermissionGrants.ClaimType, permission));
         }
         RolePermissionGrants.Invalidate(tenant.Shell);
+        var before = string.Join(", ", current.Select(c => c.Value).Order(StringComparer.Ordinal));
+        var after = string.Join(", ", wanted.Order(StringComparer.Ordinal));
+        if (before != after)
+        {
+            await audit.RecordAsync(new Core.Audit.AuditEntry(actor, "users", "role-permissions", $"role:{roleName}", before, after));
+        }
         return [];
     }
 

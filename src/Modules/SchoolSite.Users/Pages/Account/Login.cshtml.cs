@@ -10,7 +10,7 @@ using SchoolSite.Users.Models;
 namespace SchoolSite.Users.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<SchoolUser> users, TenantContext tenant) : PageModel
+public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<SchoolUser> users, TenantContext tenant, Core.Audit.IAuditLog audit) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -39,6 +39,7 @@ public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<Sch
         }
         if (result.IsLockedOut)
         {
+            await audit.RecordAsync(new Core.Audit.AuditEntry(user.Email ?? user.Id, "sign-in", "locked-out", $"user:{user.Id}"));
             ModelState.AddModelError(string.Empty, "This account is locked after too many failed attempts. Try again in 15 minutes.");
             return Page();
         }
@@ -52,6 +53,7 @@ public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<Sch
             ModelState.AddModelError(string.Empty, "The e-mail address or password is not right.");
             return Page();
         }
+        await audit.RecordAsync(new Core.Audit.AuditEntry(user.Email ?? user.Id, "sign-in", "signed-in", $"user:{user.Id}", null, "password"));
         if (TwoFactorEnrolment.IsRequired(tenant, user.TwoFactorEnabled))
         {
             return RedirectToPage("/Account/TwoFactor", new { required = true });

@@ -45,7 +45,7 @@ public sealed class EditModel(RoleManager<SchoolRole> roles, RoleEditor editor, 
         {
             return Page();
         }
-        var errors = await editor.SetAsync(role.Name!, null, Selected);
+        var errors = await editor.SetAsync(role.Name!, null, Selected, User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown");
         foreach (var error in errors)
         {
             ModelState.AddModelError(string.Empty, error);

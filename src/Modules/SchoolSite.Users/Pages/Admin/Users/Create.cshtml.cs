@@ -11,7 +11,7 @@ using SchoolSite.Users.Services;
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, TimeProvider time) : PageModel
+public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, TimeProvider time, Core.Audit.IAuditLog audit) : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -55,6 +55,8 @@ public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles,
         {
             await users.AddToRolesAsync(user, Input.Roles);
         }
+        await audit.RecordAsync(new Core.Audit.AuditEntry(User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown", "users", "created",
+            $"user:{user.Id}", null, $"{user.Email}; roles: {string.Join(", ", Input.Roles)}"));
         CreatedPassword = password;
         return Page();
     }

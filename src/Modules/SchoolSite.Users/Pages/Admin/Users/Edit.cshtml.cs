@@ -10,7 +10,7 @@ using SchoolSite.Users.Services;
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles) : PageModel
+public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, Core.Audit.IAuditLog audit) : PageModel
 {
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -65,9 +65,13 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles) :
         var current = await users.GetRolesAsync(user);
         await users.RemoveFromRolesAsync(user, current.Except(Input.Roles));
         await users.AddToRolesAsync(user, Input.Roles.Except(current));
+        await audit.RecordAsync(new Core.Audit.AuditEntry(Actor, "users", "changed", $"user:{user.Id}",
+            $"roles: {string.Join(", ", current.Order())}", $"{user.Email}; roles: {string.Join(", ", Input.Roles.Order())}"));
         Message = "Saved.";
         return Page();
     }
+
+    private string Actor => User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown";
 
     public async Task<IActionResult> OnPostDisableAsync(string id) => await SetDisabledAsync(id, disabled: true);
 
@@ -90,6 +94,7 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles) :
         await users.UpdateAsync(user);
         // A new stamp ends every open session of this user on its next request.
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(new Core.Audit.AuditEntry(Actor, "users", disabled ? "disabled" : "enabled", $"user:{user.Id}", null, user.Email));
         await LoadAsync(user, fillInput: true);
         Message = disabled ? "The account is disabled; its open sessions have ended." : "The account is enabled again.";
         return Page();

@@ -41,6 +41,7 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddScoped<EmergencyPublishing>();
         services.AddScoped<Contents.Services.IContentHandler, Handlers.WorkflowContentHandler>();
         services.AddScoped<Contents.Services.IContentEditorLinks, Handlers.ReviewLink>();
+        services.AddScoped<IAdminBadges, Handlers.TaskBadge>();
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<MailSender>();
         services.AddHostedService(sp => sp.GetRequiredService<MailSender>());

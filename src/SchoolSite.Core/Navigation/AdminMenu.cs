@@ -46,3 +46,11 @@ public sealed class AdminNavigation(IEnumerable<IAdminMenu> menus, TenantContext
         return visible;
     }
 }
+
+/// <summary>A count shown in the admin header (for example tasks waiting for this user).</summary>
+public sealed record AdminBadge(string Text, string Url, int Count);
+
+public interface IAdminBadges
+{
+    Task<AdminBadge?> ForAsync(ClaimsPrincipal user);
+}

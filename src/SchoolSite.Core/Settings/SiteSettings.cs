@@ -28,6 +28,9 @@ public sealed record SiteSettings
 
     /// <summary>Publishing without approval, with a written reason, reported to the headteacher and DPO. Off unless the school turns it on.</summary>
     public bool EmergencyPublishEnabled { get; init; }
+
+    /// <summary>After this many school days (Monday to Friday) waiting for a check or sign-off, the reviewers are reminded.</summary>
+    public int ReviewReminderSchoolDays { get; init; } = 2;
 }
 
 public sealed record Branding

@@ -64,6 +64,30 @@ public sealed class ScheduledPublishingTests : IAsyncLifetime
         Assert.Contains("Ella's family has said no", mail.TextBody ?? "");
     }
 
+    [Fact]
+    public async Task Reviewers_are_reminded_after_two_school_days_of_waiting_and_only_once()
+    {
+        using var contributor = await _factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
+        var id = await WorkflowTests<SqliteReviewSchool>.ArticleAsync(contributor, "Friday assembly");
+        await WorkflowTests<SqliteReviewSchool>.OkAsync(contributor, id, "submit");
+        var review = _factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
+        var scheduler = _factory.Services.GetRequiredService<WorkflowScheduler>();
+
+        // Submitted on Monday 2 November; Tuesday is one school day.
+        _factory.Clock.Advance(TimeSpan.FromDays(1));
+        await scheduler.RunDueAsync(review);
+        Assert.DoesNotContain(_mail.Messages, m => (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
+
+        _factory.Clock.Advance(TimeSpan.FromDays(1));
+        await scheduler.RunDueAsync(review);
+        await _mail.WaitForAsync(m => m.To.ToString().Contains("editor@review.example") && (m.Subject ?? "").Contains("Reminder: 'Friday assembly'"));
+        await scheduler.RunDueAsync(review);
+        using var editor = await _factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
+        var tasks = await editor.GetPageAsync($"{Base}/admin/tasks");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(tasks, "Reminder: &#x27;Friday assembly&#x27;|Reminder: 'Friday assembly'"));
+        Assert.DoesNotContain(_mail.Messages, m => m.To.ToString().Contains("contributor@review.example") && (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
+    }
+
     private static async Task<string> ApprovedAsync(Browser contributor, Browser editor, Browser leader, string title, object pictures)
     {
         var item = await new ContentApiClient(contributor, Base).CreateOrFailAsync(new Dictionary<string, object>

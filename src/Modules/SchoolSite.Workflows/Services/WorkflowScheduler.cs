@@ -92,6 +92,58 @@ public sealed class WorkflowScheduler(IServiceScopeFactory scopes, TenantRegistr
             db.Events.Add(Event(due, "scheduled-unpublish", WorkflowStates.Published, WorkflowStates.Draft, null, now));
         }
         await db.SaveChangesAsync(cancellationToken);
+        await RemindAsync(services, db, shell, now, cancellationToken);
+    }
+
+    /// <summary>Items waiting for a check or sign-off longer than the school allows: whoever can take the next step is reminded, once per wait.</summary>
+    private static async Task RemindAsync(IServiceProvider services, WorkflowDbContext db, TenantShell shell, DateTime now, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(shell.Settings.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        var waiting = await db.Instances.AsNoTracking().Where(i => i.State != WorkflowStates.Draft && i.State != WorkflowStates.Published && i.State != WorkflowStates.Approved)
+            .ToListAsync(cancellationToken);
+        var types = services.GetRequiredService<WorkflowTypes>();
+        var content = services.GetRequiredService<ContentManager>();
+        var notifier = services.GetRequiredService<Notifier>();
+        foreach (var instance in waiting)
+        {
+            var since = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(instance.UpdatedUtc, zone));
+            if (SchoolDaysBetween(since, today) < shell.Settings.ReviewReminderSchoolDays
+                || await db.Notifications.AnyAsync(n => n.ContentItemId == instance.ContentItemId && n.Kind == "reminder" && n.CreatedUtc >= instance.UpdatedUtc, cancellationToken)
+                || await types.NamedAsync(instance.WorkflowType) is not { } definition
+                || await content.GetAsync(instance.ContentItemId, VersionOption.Latest) is not { } item)
+            {
+                continue;
+            }
+            foreach (var next in definition.Transitions.Where(t => t.From.Contains(instance.State) && t.Effect is TransitionEffect.Check or TransitionEffect.Approve))
+            {
+                var excluded = instance.EditorIds.Append(next.Rules.Contains("not-checker") ? instance.CheckedBy : null).OfType<string>().ToList();
+                var subject = $"Reminder: '{item.DisplayText}' is waiting for you";
+                var message = $"'{item.DisplayText}' has waited {SchoolDaysBetween(since, today)} school days for: {next.DisplayName}.";
+                if (next.Permission is { } permission)
+                {
+                    await notifier.ToPermissionAsync(permission, excluded, "reminder", item, subject, message);
+                }
+                if (next.Roles.Count > 0)
+                {
+                    await notifier.ToRolesAsync(next.Roles, excluded, "reminder", item, subject, message);
+                }
+            }
+            await notifier.FlushAsync();
+        }
+    }
+
+    public static int SchoolDaysBetween(DateOnly from, DateOnly to)
+    {
+        var days = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            {
+                days++;
+            }
+        }
+        return days;
     }
 
     private static WorkflowEvent Event(WorkflowInstance instance, string transition, string from, string to, string? comment, DateTime now) => new()

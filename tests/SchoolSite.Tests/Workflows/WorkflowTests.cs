@@ -36,6 +36,14 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
         var self = await TakeAsync(editor, own, "check");
         Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
         Assert.Contains("Rule 'not-author'", await self.Content.ReadAsStringAsync());
+        // The review screen offers no such button, and a forged form gets the same answer.
+        var screen = WebUtility.HtmlDecode(await editor.GetPageAsync($"{Base}/admin/content/{own}/review"));
+        Assert.DoesNotContain("value=\"check\"", screen);
+        Assert.Contains("Rule 'not-author'", screen);
+        var forged = await editor.SubmitAsync($"{Base}/admin/content/{own}/review", ("Transition", "check"),
+            ("Revision", (await StateAsync(editor, own))["revision"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("<p class=\"errors\" role=\"alert\">Rule 'not-author'", WebUtility.HtmlDecode(await forged.Content.ReadAsStringAsync()));
+        Assert.Equal("Submitted", (await StateAsync(editor, own))["state"]!.GetValue<string>());
 
         // The leader checks the contributor's article, so another leader must sign it off.
         await OkAsync(leader, id, "check");

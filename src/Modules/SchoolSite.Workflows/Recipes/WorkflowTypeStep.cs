@@ -45,7 +45,7 @@ public sealed class WorkflowTypeStep : IRecipeStepHandler
                     "Permission": { "type": "string" },
                     "Roles": { "type": "array", "items": { "type": "string" } },
                     "RequiresComment": { "type": "boolean" },
-                    "Rules": { "type": "array", "items": { "enum": ["not-author", "not-checker", "checked-version"] } },
+                    "Rules": { "type": "array", "items": { "enum": ["not-author", "not-checker", "checked-version", "author"] } },
                     "Effect": { "enum": ["None", "Submit", "Check", "Approve", "Return", "Publish", "Unpublish"] }
                   },
                   "additionalProperties": false

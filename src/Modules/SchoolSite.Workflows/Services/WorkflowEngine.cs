@@ -82,6 +82,8 @@ public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, Wo
                     => $"Rule 'not-author': you worked on this version, so a colleague must {transition.DisplayName.ToLowerInvariant()}.",
                 "not-checker" when userId is not null && instance.CheckedBy == userId
                     => "Rule 'not-checker': you checked this version; a different senior leader must sign it off.",
+                "author" when userId is null || (!instance.EditorIds.Contains(userId) && instance.SubmittedBy != userId)
+                    => $"Rule 'author': only the people who wrote it can {transition.DisplayName.ToLowerInvariant()}.",
                 "checked-version" when instance.CheckedHash != HashOf(item)
                     => "Rule 'checked-version': this is not the version that was checked.",
                 _ => null,

@@ -24,6 +24,7 @@ public static class SchoolSiteHost
         new SchoolSite.Consent.Startup(SchoolSite.Users.Startup.ApiSchemes),
         new SchoolSite.Workflows.Startup(SchoolSite.Users.Startup.ApiSchemes),
         new SchoolSite.AuditTrail.Startup(),
+        new SchoolSite.Policies.Startup(SchoolSite.Users.Startup.ApiSchemes),
     ];
 
     public static void AddSchoolSiteHost(this WebApplicationBuilder builder)

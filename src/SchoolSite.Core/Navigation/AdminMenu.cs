@@ -54,3 +54,11 @@ public interface IAdminBadges
 {
     Task<AdminBadge?> ForAsync(ClaimsPrincipal user);
 }
+
+/// <summary>A notice at the top of every admin page until dealt with (for example a policy to acknowledge).</summary>
+public sealed record AdminBanner(string Text, string Url);
+
+public interface IAdminBanners
+{
+    Task<IReadOnlyList<AdminBanner>> ForAsync(ClaimsPrincipal user);
+}

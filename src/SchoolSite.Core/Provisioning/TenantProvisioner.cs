@@ -124,6 +124,9 @@ public sealed partial class TenantProvisioner(
             ["SiteName"] = tenant.DisplayName,
             ["TenantName"] = tenant.Name,
             ["AdminEmail"] = adminEmail,
+            // Dates a recipe can put on what it creates (a policy's effective and review dates).
+            ["Today"] = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["NextYear"] = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         };
         await recipes.ExecuteAsync(recipeJson, services, parameters, cancellationToken);
         foreach (var participant in participants)

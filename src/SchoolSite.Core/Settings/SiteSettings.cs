@@ -31,6 +31,9 @@ public sealed record SiteSettings
 
     /// <summary>After this many school days (Monday to Friday) waiting for a check or sign-off, the reviewers are reminded.</summary>
     public int ReviewReminderSchoolDays { get; init; } = 2;
+
+    /// <summary>Staff who have not acknowledged a policy are reminded after this many school days, then weekly.</summary>
+    public int PolicyReminderSchoolDays { get; init; } = 5;
 }
 
 public sealed record Branding

@@ -39,3 +39,14 @@ public interface IContentEditorLinks
 {
     Task<IReadOnlyList<ContentEditorLink>> LinksAsync(ContentItem item);
 }
+
+/// <summary>
+/// Published items that only some signed-in users may see (for example staff-only policies). The public
+/// site leaves them out of lists, feeds and the sitemap, answers 404 to anyone else, and never caches them.
+/// </summary>
+public interface IRestrictedContent
+{
+    Task<IReadOnlySet<string>> RestrictedIdsAsync();
+
+    Task<bool> MayViewAsync(System.Security.Claims.ClaimsPrincipal user, ContentItem item);
+}

@@ -74,6 +74,15 @@ public static class PublicSite
         {
             return await NotFoundAsync(http, views, renderer);
         }
+        if (await Restricted.IdsAsync(http) is { } restricted && restricted.Contains(id))
+        {
+            // Never kept in the shared cache; anyone not allowed gets the same 404 as for a page that does not exist.
+            PublicPageCache.DoNotCache(http);
+            if (!await Restricted.MayViewAsync(http, item))
+            {
+                return await NotFoundAsync(http, views, renderer);
+            }
+        }
         PublicPageCache.Tag(http, PublicPageCache.ItemTag(tenant.Tenant.Name, id));
         return Html(await RenderItemAsync(http, item, views, renderer, content, definitions, tenant));
     }
@@ -178,7 +187,8 @@ public static class PublicSite
         PublicPageCache.Tag(http, types.Select(t => PublicPageCache.TypeTag(tenant.Tenant.Name, t.Name)).ToArray());
         var table = await routes.GetAsync();
         var builder = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        foreach (var path in table.Items.Keys.Where(k => k != "home").Order(StringComparer.Ordinal).Prepend(string.Empty))
+        var restricted = await Restricted.IdsAsync(http);
+        foreach (var path in table.Items.Where(p => p.Key != "home" && !restricted.Contains(p.Value)).Select(p => p.Key).Order(StringComparer.Ordinal).Prepend(string.Empty))
         {
             builder.Append("  <url><loc>").Append(System.Security.SecurityElement.Escape(Absolute(http, "/" + path))).Append("</loc></url>\n");
         }
@@ -208,11 +218,38 @@ public static class PublicSite
     private static async Task<List<ItemView>> ItemsAsync(IEnumerable<ContentItem> items, ViewBuilder views, HttpContext http)
     {
         var list = new List<ItemView>();
-        foreach (var item in items)
+        var restricted = await Restricted.IdsAsync(http);
+        foreach (var item in items.Where(i => !restricted.Contains(i.ContentItemId)))
         {
             list.Add(await views.ItemAsync(item, http));
         }
         return list;
+    }
+
+    /// <summary>Items only some signed-in users may see (staff-only policies): left out of every list and feed.</summary>
+    private static class Restricted
+    {
+        public static async Task<IReadOnlySet<string>> IdsAsync(HttpContext http)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var source in http.RequestServices.GetServices<IRestrictedContent>())
+            {
+                ids.UnionWith(await source.RestrictedIdsAsync());
+            }
+            return ids;
+        }
+
+        public static async Task<bool> MayViewAsync(HttpContext http, ContentItem item)
+        {
+            foreach (var source in http.RequestServices.GetServices<IRestrictedContent>())
+            {
+                if (!await source.MayViewAsync(http.User, item))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8");

@@ -32,6 +32,16 @@ public sealed class PublicPageCache : IOutputCachePolicy
         }
     }
 
+    /// <summary>This response must not be kept (it depends on who is asking).</summary>
+    public static void DoNotCache(HttpContext http)
+    {
+        if (http.Features.Get<IOutputCacheFeature>()?.Context is { } context)
+        {
+            context.AllowCacheStorage = false;
+        }
+        http.Response.Headers.CacheControl = "private, no-store";
+    }
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;

@@ -15,7 +15,7 @@ public sealed class ThemeTemplates
     public const int MaxRecursion = 30;
     public const int MaxOutputCharacters = 2_000_000;
 
-    public static readonly IReadOnlyList<string> Names = ["Layout", "Home", "Page", "NewsArticle", "Event", "ListPage", "NotFound"];
+    public static readonly IReadOnlyList<string> Names = ["Layout", "Home", "Page", "NewsArticle", "Event", "ListPage", "NotFound", "PolicyPage"];
 
     private readonly FluidParser _parser = new();
 

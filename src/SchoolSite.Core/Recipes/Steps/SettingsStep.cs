@@ -23,6 +23,8 @@ public sealed class SettingsStep : IRecipeStepHandler
         "RequireTwoFactorForStaff": { "type": "boolean" },
         "PrivacyCheckBlocksPublishing": { "type": "boolean" },
         "EmergencyPublishEnabled": { "type": "boolean" },
+        "ReviewReminderSchoolDays": { "type": "integer", "minimum": 1, "maximum": 30 },
+        "PolicyReminderSchoolDays": { "type": "integer", "minimum": 1, "maximum": 60 },
         "PictureCacheSeconds": { "type": "integer", "minimum": 0, "maximum": 3600 },
         "Branding": {
           "type": "object",
@@ -88,6 +90,14 @@ public sealed class SettingsStep : IRecipeStepHandler
         if (step.TryGetProperty("EmergencyPublishEnabled", out var emergency))
         {
             settings = settings with { EmergencyPublishEnabled = emergency.GetBoolean() };
+        }
+        if (step.TryGetProperty("ReviewReminderSchoolDays", out var reviewDays))
+        {
+            settings = settings with { ReviewReminderSchoolDays = reviewDays.GetInt32() };
+        }
+        if (step.TryGetProperty("PolicyReminderSchoolDays", out var policyDays))
+        {
+            settings = settings with { PolicyReminderSchoolDays = policyDays.GetInt32() };
         }
         if (step.TryGetProperty("PictureCacheSeconds", out var seconds))
         {

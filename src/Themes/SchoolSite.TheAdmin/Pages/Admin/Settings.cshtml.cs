@@ -36,6 +36,8 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
             PrivacyCheckBlocksPublishing = s.PrivacyCheckBlocksPublishing,
             PictureCacheSeconds = s.PictureCacheSeconds,
             EmergencyPublishEnabled = s.EmergencyPublishEnabled,
+            ReviewReminderSchoolDays = s.ReviewReminderSchoolDays,
+            PolicyReminderSchoolDays = s.PolicyReminderSchoolDays,
         };
     }
 
@@ -65,6 +67,8 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
             PrivacyCheckBlocksPublishing = Input.PrivacyCheckBlocksPublishing,
             PictureCacheSeconds = Input.PictureCacheSeconds,
             EmergencyPublishEnabled = Input.EmergencyPublishEnabled,
+            ReviewReminderSchoolDays = Input.ReviewReminderSchoolDays,
+            PolicyReminderSchoolDays = Input.PolicyReminderSchoolDays,
         });
         Message = "Settings saved.";
         return Page();
@@ -107,5 +111,11 @@ public sealed class SettingsModel(SiteSettingsStore store) : PageModel
         public int PictureCacheSeconds { get; set; } = 60;
 
         public bool EmergencyPublishEnabled { get; set; }
+
+        [Range(1, 30, ErrorMessage = "Give between 1 and 30 school days.")]
+        public int ReviewReminderSchoolDays { get; set; } = 2;
+
+        [Range(1, 60, ErrorMessage = "Give between 1 and 60 school days.")]
+        public int PolicyReminderSchoolDays { get; set; } = 5;
     }
 }

@@ -27,6 +27,10 @@ public static class Register
 
     /// <summary>Publishes a news article showing one picture in its Pictures field; returns its public address.</summary>
     public static async Task<string> PublishedArticleAsync(Browser head, string pathBase, string title, string mediaId)
+        => (await PublishArticleAsync(head, pathBase, title, mediaId)).Path;
+
+    /// <summary>Publishes a news article showing one picture; returns its id and public address.</summary>
+    public static async Task<(string Id, string Path)> PublishArticleAsync(Browser head, string pathBase, string title, string mediaId)
     {
         var api = new ContentApiClient(head, pathBase);
         var article = await api.CreateOrFailAsync(new Dictionary<string, object>
@@ -36,7 +40,8 @@ public static class Register
             ["NewsArticle"] = new Dictionary<string, object> { ["Pictures"] = new { MediaIds = new[] { mediaId } } },
         });
         var published = await api.PublishOrFailAsync(article["ContentItemId"]!.GetValue<string>());
-        return $"{pathBase}/{published["AutoroutePart"]?["Path"]?.GetValue<string>() ?? throw new InvalidOperationException("no path")}";
+        return (published["ContentItemId"]!.GetValue<string>(),
+            $"{pathBase}/{published["AutoroutePart"]?["Path"]?.GetValue<string>() ?? throw new InvalidOperationException("no path")}");
     }
 
     public static string IdOf(string mediaUrl) => mediaUrl.Split('/')[^2];

@@ -28,10 +28,20 @@ public sealed class SchoolYearTests : IAsyncLifetime
         })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.Created, (await head.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = "Granted" })).StatusCode);
         var url = await MediaUploads.PictureOfAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Year 6 leavers' assembly", pupil!);
-        var page = await Register.PublishedArticleAsync(head, "/alpha", "Leavers' assembly", Register.IdOf(url));
+        var (articleId, page) = await Register.PublishArticleAsync(head, "/alpha", "Leavers' assembly", Register.IdOf(url));
         using var visitor = new Browser(_factory);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
         Assert.Contains(Register.IdOf(url), await visitor.GetPageAsync(page));
+
+        var article = (await head.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/content/{articleId}/checks"))[0];
+        Assert.Equal("Cleared", article.GetProperty("severity").GetString());
+        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 8, 10, 9, 0, 0, TimeSpan.Zero));
+        using (var editor = await _factory.AlphaHeadAsync())
+        {
+            var lapsing = (await editor.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/content/{articleId}/checks"))[0];
+            Assert.Equal("Lapsing", lapsing.GetProperty("severity").GetString());
+            Assert.Contains("lapses at the end of the school year (1 September 2027)", lapsing.GetProperty("message").GetString());
+        }
 
         // 31 August 23:30 in London is still 2026–27; half an hour later it is 2027–28.
         _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 8, 31, 22, 0, 0, TimeSpan.Zero));

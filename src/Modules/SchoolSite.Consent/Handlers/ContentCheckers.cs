@@ -23,16 +23,16 @@ public sealed class PictureChecker(MediaPictures pictures, TimeProvider time) : 
             var area = $"{picture.Label} ({picture.Purpose})";
             if (!status.Shown)
             {
-                checks.Add(new ContentCheck(area, CheckSeverity.Blocked, $"'{name}' is blocked: {string.Join(" ", status.Reasons)}", picture.MediaId));
+                checks.Add(new ContentCheck(area, CheckSeverity.Blocked, $"'{name}' is blocked: {string.Join(" ", status.Reasons)}", picture.MediaId, picture.MediaId));
             }
             else if (status.Lapses is { } lapses && lapses - time.GetUtcNow() <= LapseWarning)
             {
                 checks.Add(new ContentCheck(area, CheckSeverity.Lapsing,
-                    $"'{name}' is cleared, but the consent it rests on lapses at the end of the school year ({lapses:d MMMM yyyy}).", picture.MediaId));
+                    $"'{name}' is cleared, but the consent it rests on lapses at the end of the school year ({lapses:d MMMM yyyy}).", picture.MediaId, picture.MediaId));
             }
             else
             {
-                checks.Add(new ContentCheck(area, CheckSeverity.Cleared, $"'{name}' is cleared.", picture.MediaId));
+                checks.Add(new ContentCheck(area, CheckSeverity.Cleared, $"'{name}' is cleared.", picture.MediaId, picture.MediaId));
             }
         }
         return checks;

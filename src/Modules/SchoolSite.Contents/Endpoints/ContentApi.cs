@@ -86,7 +86,7 @@ public static class ContentApi
             return Forbidden("You may not see drafts of this item.");
         }
         var found = await checks.CheckAsync(latest);
-        return Results.Json(found.Select(c => new { area = c.Area, severity = c.Severity.ToString(), message = c.Message, match = c.Match }));
+        return Results.Json(found.Select(c => new { area = c.Area, severity = c.Severity.ToString(), message = c.Message, match = c.Match, mediaId = c.MediaId }));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, ContentManager content, ContentAuthorization rights)

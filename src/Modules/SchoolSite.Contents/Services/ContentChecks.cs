@@ -4,8 +4,8 @@ namespace SchoolSite.Contents.Services;
 
 public enum CheckSeverity { Cleared, Lapsing, Warning, Blocked }
 
-/// <summary>One finding about an item, shown to editors and reviewers: a picture's standing, a privacy warning.</summary>
-public sealed record ContentCheck(string Area, CheckSeverity Severity, string Message, string? Match = null);
+/// <summary>One finding about an item, shown to editors and reviewers: a picture's standing (with its media id), a privacy warning.</summary>
+public sealed record ContentCheck(string Area, CheckSeverity Severity, string Message, string? Match = null, string? MediaId = null);
 
 /// <summary>Looks over an item before it is published; modules add their checks (consent, privacy).</summary>
 public interface IContentChecker

@@ -33,6 +33,7 @@ public static class SchoolSiteServices
         services.AddSingleton<FeatureCatalog>();
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<TenantShells>();
+        services.AddSingleton<TenantScopes>();
         services.AddSingleton<RecipeLibrary>();
         services.AddSingleton<RecipeValidator>();
         services.AddSingleton<RecipeExecutor>();

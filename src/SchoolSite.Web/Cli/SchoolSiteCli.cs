@@ -159,8 +159,7 @@ public static class SchoolSiteCli
                 await error.WriteLineAsync($"--tenant: there is no site named '{tenantName}'.");
                 return InvalidInput;
             }
-            await using var scope = services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, await services.GetRequiredService<TenantShells>().GetAsync(tenant, cancellationToken));
+            await using var scope = await services.GetRequiredService<TenantScopes>().EnterAsync(tenant, cancellationToken);
             var result = await scope.ServiceProvider.GetRequiredService<Core.Audit.IAuditLog>().VerifyAsync(cancellationToken);
             if (!result.Intact)
             {

@@ -8,7 +8,7 @@ namespace SchoolSite.Consent.Services;
 /// Imports started from the admin run in the background so the page can show progress: a school's
 /// whole roll is thousands of rows. A job belongs to one school and is forgotten an hour after it ends.
 /// </summary>
-public sealed class ImportJobs(IServiceScopeFactory scopes, TenantShells shells, TimeProvider time)
+public sealed class ImportJobs(TenantScopes scopes, TimeProvider time)
 {
     public sealed class Job
     {
@@ -44,8 +44,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TenantShells shells,
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, await shells.GetAsync(tenant));
+                await using var scope = await scopes.EnterAsync(tenant);
                 var import = scope.ServiceProvider.GetRequiredService<PeopleImport>();
                 job.Result = await import.RunAsync(file, options, actor, new Progress<int>(rows => job.Processed = rows));
             }

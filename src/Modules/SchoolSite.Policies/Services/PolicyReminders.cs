@@ -13,7 +13,7 @@ namespace SchoolSite.Policies.Services;
 /// school days after the version was published), then weekly, by e-mail and in My tasks. Only people
 /// still outstanding are reminded.
 /// </summary>
-public sealed class PolicyReminders(IServiceScopeFactory scopes, TenantRegistry registry, TenantShells shells, TimeProvider time,
+public sealed class PolicyReminders(TenantScopes scopes, TenantRegistry registry, TimeProvider time,
     ILogger<PolicyReminders> logger) : BackgroundService
 {
     public const string Kind = "policy-reminder";
@@ -40,9 +40,8 @@ public sealed class PolicyReminders(IServiceScopeFactory scopes, TenantRegistry 
 
     public async Task RunAsync(TenantInfo tenant, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var shell = await shells.GetAsync(tenant, cancellationToken);
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, shell);
+        await using var scope = await scopes.EnterAsync(tenant, cancellationToken);
+        var shell = scope.ServiceProvider.GetRequiredService<TenantContext>().Shell;
         if (!shell.IsEnabled(Startup.PoliciesFeature) || !shell.IsEnabled(Workflows.Startup.WorkflowsFeature))
         {
             return;

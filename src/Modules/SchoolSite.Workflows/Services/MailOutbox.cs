@@ -38,7 +38,7 @@ public sealed class MailOutbox
 /// Sends queued notification e-mails over SMTP. A failure is recorded and retried later with a growing
 /// pause (1, 2, 4… minutes, at most an hour); nothing waits for it.
 /// </summary>
-public sealed class MailSender(MailOutbox outbox, IServiceScopeFactory scopes, TenantRegistry registry, TenantShells shells, TimeProvider time,
+public sealed class MailSender(MailOutbox outbox, TenantScopes scopes, TenantRegistry registry, TimeProvider time,
     IConfiguration configuration, ILogger<MailSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,9 +75,8 @@ public sealed class MailSender(MailOutbox outbox, IServiceScopeFactory scopes, T
         {
             return;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        var shell = await shells.GetAsync(tenant, cancellationToken);
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, shell);
+        await using var scope = await scopes.EnterAsync(tenant, cancellationToken);
+        var shell = scope.ServiceProvider.GetRequiredService<TenantContext>().Shell;
         if (!shell.IsEnabled(Startup.WorkflowsFeature))
         {
             return;

@@ -14,7 +14,7 @@ namespace SchoolSite.Workflows.Services;
 /// same publish path as everything else: consent and privacy are checked again at that moment. A
 /// refusal leaves the item unpublished, shows why on the item and tells the person who submitted it.
 /// </summary>
-public sealed class WorkflowScheduler(IServiceScopeFactory scopes, TenantRegistry registry, TenantShells shells, TimeProvider time,
+public sealed class WorkflowScheduler(TenantScopes scopes, TenantRegistry registry, TimeProvider time,
     ILogger<WorkflowScheduler> logger) : BackgroundService
 {
     public static readonly ContentActor Actor = new(null, "scheduled publishing");
@@ -56,9 +56,8 @@ public sealed class WorkflowScheduler(IServiceScopeFactory scopes, TenantRegistr
 
     private async Task RunAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var shell = await shells.GetAsync(tenant, cancellationToken);
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, shell);
+        await using var scope = await scopes.EnterAsync(tenant, cancellationToken);
+        var shell = scope.ServiceProvider.GetRequiredService<TenantContext>().Shell;
         if (!shell.IsEnabled(Startup.WorkflowsFeature))
         {
             return;

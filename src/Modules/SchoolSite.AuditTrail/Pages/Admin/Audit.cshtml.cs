@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Audit;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 
@@ -40,7 +41,7 @@ public sealed class AuditModel(SiteDbContext db, IAuditLog audit) : PageModel
         await foreach (var e in Query().OrderBy(e => e.Sequence).AsAsyncEnumerable())
         {
             csv.AppendJoin(',', e.Sequence.ToString(CultureInfo.InvariantCulture), e.RecordedUtc.ToString("O", CultureInfo.InvariantCulture),
-                Cell(e.Actor), Cell(e.Category), Cell(e.Action), Cell(e.Subject), Cell(e.Before), Cell(e.After), e.Hash).Append('\n');
+                Csv.Cell(e.Actor), Csv.Cell(e.Category), Csv.Cell(e.Action), Csv.Cell(e.Subject), Csv.Cell(e.Before), Csv.Cell(e.After), e.Hash).Append('\n');
         }
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", "audit-trail.csv");
     }
@@ -71,16 +72,5 @@ public sealed class AuditModel(SiteDbContext db, IAuditLog audit) : PageModel
             query = query.Where(e => e.RecordedUtc < end);
         }
         return query;
-    }
-
-    /// <summary>A CSV cell, quoted, and never read as a formula by a spreadsheet.</summary>
-    private static string Cell(string? value)
-    {
-        var text = value ?? string.Empty;
-        if (text.Length > 0 && "=+-@\t\r".Contains(text[0]))
-        {
-            text = "'" + text;
-        }
-        return "\"" + text.Replace("\"", "\"\"") + "\"";
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Policies.Services;
@@ -38,19 +39,9 @@ public sealed class ReportModel(PolicyBook book) : PageModel
         var csv = new StringBuilder("name,email,acknowledged,acknowledged_utc\n");
         foreach (var row in report.Rows)
         {
-            csv.AppendJoin(',', Cell(row.User.DisplayName), Cell(row.User.Email), row.AcknowledgedUtc is null ? "no" : "yes",
+            csv.AppendJoin(',', Csv.Cell(row.User.DisplayName), Csv.Cell(row.User.Email), row.AcknowledgedUtc is null ? "no" : "yes",
                 row.AcknowledgedUtc?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty).Append('\n');
         }
         return File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv", $"acknowledgements-{Id}-v{report.Policy.Version!.Number}.csv");
-    }
-
-    private static string Cell(string? value)
-    {
-        var text = value ?? string.Empty;
-        if (text.Length > 0 && "=+-@\t\r".Contains(text[0]))
-        {
-            text = "'" + text;
-        }
-        return "\"" + text.Replace("\"", "\"\"") + "\"";
     }
 }

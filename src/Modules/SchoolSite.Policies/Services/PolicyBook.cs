@@ -88,9 +88,9 @@ public sealed class PolicyBook(ContentManager content, PoliciesDbContext db, Use
 
     public async Task<IReadOnlyList<SchoolUser>> ActiveStaffAsync() => await users.Users.Where(u => !u.IsDisabled).OrderBy(u => u.DisplayName).ToListAsync();
 
-    public async Task<IReadOnlyList<PolicyInfo>> OutstandingForAsync(string userId)
+    public async Task<IReadOnlyList<PolicyInfo>> OutstandingForAsync(string userId, IReadOnlyList<PolicyInfo>? published = null)
     {
-        var due = (await PublishedAsync()).Where(p => p.NeedsAcknowledgement).ToList();
+        var due = (published ?? await PublishedAsync()).Where(p => p.NeedsAcknowledgement).ToList();
         var done = await db.Acknowledgements.AsNoTracking().Where(a => a.UserId == userId).Select(a => new { a.ContentItemId, a.Number }).ToListAsync();
         return due.Where(p => !done.Any(d => d.ContentItemId == p.Id && d.Number == p.Version!.Number)).ToList();
     }

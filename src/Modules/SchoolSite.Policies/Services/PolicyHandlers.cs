@@ -102,14 +102,15 @@ public sealed class PolicyBanners(PolicyBook book, TenantContext tenant) : IAdmi
             return [];
         }
         var banners = new List<AdminBanner>();
-        var outstanding = await book.OutstandingForAsync(me);
+        var published = await book.PublishedAsync();
+        var outstanding = await book.OutstandingForAsync(me, published);
         if (outstanding.Count > 0)
         {
             banners.Add(new AdminBanner($"Please read and acknowledge: {string.Join(", ", outstanding.Select(p => p.Title))}.", "/admin/policies/mine"));
         }
         var email = user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name;
         var head = user.IsInRole(Roles.Headteacher);
-        foreach (var policy in await book.PublishedAsync())
+        foreach (var policy in published)
         {
             var status = book.StatusOf(policy);
             var mine = head || (policy.Owner is not null && string.Equals(policy.Owner, email, StringComparison.OrdinalIgnoreCase));

@@ -16,9 +16,14 @@ public sealed class WorkflowInstances(WorkflowDbContext db, WorkflowTypes types,
     /// <summary>The item's workflow and where it stands; an item made before its type had a workflow starts where it is.</summary>
     public async Task<(WorkflowDefinition? Definition, WorkflowInstance? Instance)> ForAsync(ContentItem item)
     {
+        // Only governed types have instances: every other content change costs no query here.
+        if (await types.ForContentTypeAsync(item.ContentType) is not { } governing)
+        {
+            return (null, null);
+        }
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.ContentItemId == item.ContentItemId);
-        var definition = instance is not null ? await types.NamedAsync(instance.WorkflowType) : await types.ForContentTypeAsync(item.ContentType);
-        if (definition is null || !types.IsOn)
+        var definition = instance is null ? governing : await types.NamedAsync(instance.WorkflowType);
+        if (definition is null)
         {
             return (null, null);
         }

@@ -28,11 +28,17 @@ public abstract class ReviewSchoolFixture(string provider) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Factory.Extra["SchoolSite:Smtp:Host"] = "127.0.0.1";
-        Factory.Extra["SchoolSite:Smtp:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SendMailTo(Factory, Mail);
         _ = Factory.Server;
         await Factory.CreateSchoolAsync(School, "Review Primary", School, recipe: "school");
         await AddStaffAsync(Factory);
+    }
+
+    /// <summary>Points the installation's SMTP settings at the sink (before the host starts).</summary>
+    public static void SendMailTo(SchoolSiteFactory factory, SmtpSink sink)
+    {
+        factory.Extra["SchoolSite:Smtp:Host"] = "127.0.0.1";
+        factory.Extra["SchoolSite:Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public static async Task AddStaffAsync(SchoolSiteFactory factory)

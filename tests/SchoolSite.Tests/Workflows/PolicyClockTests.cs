@@ -9,82 +9,63 @@ using SchoolSite.Tests.Infrastructure;
 namespace SchoolSite.Tests.Workflows;
 
 /// <summary>Policy review dates and acknowledgement reminders, on the school's clock.</summary>
-public sealed class PolicyClockTests : IAsyncLifetime
+public sealed class PolicyClockTests : ClockedReviewSchool
 {
-    private const string Base = ReviewSchoolFixture.PathBase;
-    private readonly ClockedFactory _factory = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly SmtpSink _mail = new();
-
-    public async Task InitializeAsync()
-    {
-        _factory.Extra["SchoolSite:Smtp:Host"] = "127.0.0.1";
-        _factory.Extra["SchoolSite:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _ = _factory.Server;
-        await _factory.CreateSchoolAsync(ReviewSchoolFixture.School, "Review Primary", ReviewSchoolFixture.School, recipe: "school");
-        await ReviewSchoolFixture.AddStaffAsync(_factory);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _mail.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_policy_near_or_past_its_review_date_is_flagged_for_its_owner_and_the_headteacher_only()
     {
         // The recipe makes the head the owner, with the next review a year on (2 November 2027).
-        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 9, 1, 9, 0, 0, TimeSpan.Zero));
+        Factory.Clock.SetUtcNow(new DateTimeOffset(2027, 9, 1, 9, 0, 0, TimeSpan.Zero));
         Assert.DoesNotContain("due for review", await DashboardAsync(ReviewSchoolFixture.Head, TwoSchoolsFixture.AdminPassword));
 
-        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 10, 15, 9, 0, 0, TimeSpan.Zero));
+        Factory.Clock.SetUtcNow(new DateTimeOffset(2027, 10, 15, 9, 0, 0, TimeSpan.Zero));
         Assert.Contains("'Social media policy' is due for review", await DashboardAsync(ReviewSchoolFixture.Head, TwoSchoolsFixture.AdminPassword));
         Assert.Contains("'Social media policy' is due for review", await DashboardAsync("headteacher@review.example", ReviewSchoolFixture.Password));
         Assert.DoesNotContain("for review", await DashboardAsync("editor@review.example", ReviewSchoolFixture.Password));
 
-        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 11, 3, 9, 0, 0, TimeSpan.Zero));
+        Factory.Clock.SetUtcNow(new DateTimeOffset(2027, 11, 3, 9, 0, 0, TimeSpan.Zero));
         Assert.Contains("'Social media policy' is overdue for review", await DashboardAsync("headteacher@review.example", ReviewSchoolFixture.Password));
-        using var head = await _factory.SignedInAsync(Base, ReviewSchoolFixture.Head, TwoSchoolsFixture.AdminPassword);
+        using var head = await Factory.SignedInAsync(Base, ReviewSchoolFixture.Head, TwoSchoolsFixture.AdminPassword);
         Assert.Contains("data-status=\"Overdue\"", await head.GetPageAsync($"{Base}/admin/policies"));
     }
 
     [Fact]
     public async Task Reminders_go_after_five_school_days_only_to_staff_who_have_not_acknowledged_then_weekly()
     {
-        using var contributor = await _factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
+        using var contributor = await Factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
         var policy = (await contributor.Http.GetFromJsonAsync<JsonArray>($"{Base}/api/policies"))!.Single(p => p!["requiresAcknowledgement"]!.GetValue<bool>())!;
         var acknowledged = await contributor.Http.PostAsJsonAsync($"{Base}/api/policies/{policy["id"]}/acknowledge", new { version = policy["version"]!.GetValue<int>() });
         Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
-        var school = _factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
-        var reminders = _factory.Services.GetRequiredService<PolicyReminders>();
+        var school = Factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
+        var reminders = Factory.Services.GetRequiredService<PolicyReminders>();
 
-        _factory.Clock.Advance(TimeSpan.FromDays(6)); // Sunday: four school days
+        Factory.Clock.Advance(TimeSpan.FromDays(6)); // Sunday: four school days
         await reminders.RunAsync(school);
-        _factory.Clock.Advance(TimeSpan.FromDays(1)); // Monday: five
+        Factory.Clock.Advance(TimeSpan.FromDays(1)); // Monday: five
         await reminders.RunAsync(school);
-        await _mail.WaitForAsync(m => m.To.ToString().Contains("editor@review.example") && (m.Subject ?? "").Contains("Please acknowledge"));
-        await _mail.WaitForAsync(m => m.To.ToString().Contains("dpo@review.example") && (m.Subject ?? "").Contains("Please acknowledge"));
+        await Mail.WaitForAsync(m => m.To.ToString().Contains("editor@review.example") && (m.Subject ?? "").Contains("Please acknowledge"));
+        await Mail.WaitForAsync(m => m.To.ToString().Contains("dpo@review.example") && (m.Subject ?? "").Contains("Please acknowledge"));
         await reminders.RunAsync(school);
-        _factory.Clock.Advance(TimeSpan.FromDays(7));
+        Factory.Clock.Advance(TimeSpan.FromDays(7));
         await reminders.RunAsync(school);
         await WaitForCountAsync("editor@review.example", 2);
 
-        var sent = _mail.Messages.Where(m => (m.Subject ?? "").Contains("Please acknowledge")).ToList();
+        var sent = Mail.Messages.Where(m => (m.Subject ?? "").Contains("Please acknowledge")).ToList();
         Assert.DoesNotContain(sent, m => m.To.ToString().Contains("contributor@review.example"));
         Assert.Equal(2, sent.Count(m => m.To.ToString().Contains("editor@review.example")));
     }
 
     private async Task WaitForCountAsync(string to, int count)
     {
-        while (_mail.Messages.Count(m => m.To.ToString().Contains(to) && (m.Subject ?? "").Contains("Please acknowledge")) < count)
+        while (Mail.Messages.Count(m => m.To.ToString().Contains(to) && (m.Subject ?? "").Contains("Please acknowledge")) < count)
         {
-            await _mail.WaitForAsync(m => _mail.Messages.Count(x => x.To.ToString().Contains(to) && (x.Subject ?? "").Contains("Please acknowledge")) >= count);
+            await Mail.WaitForAsync(m => Mail.Messages.Count(x => x.To.ToString().Contains(to) && (x.Subject ?? "").Contains("Please acknowledge")) >= count);
         }
     }
 
     private async Task<string> DashboardAsync(string email, string password)
     {
-        using var user = await _factory.SignedInAsync(Base, email, password);
+        using var user = await Factory.SignedInAsync(Base, email, password);
         return WebUtility.HtmlDecode(await user.GetPageAsync($"{Base}/admin"));
     }
 }

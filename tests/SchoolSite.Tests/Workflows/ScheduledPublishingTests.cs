@@ -8,41 +8,22 @@ using SchoolSite.Workflows.Services;
 namespace SchoolSite.Tests.Workflows;
 
 /// <summary>Scheduled publishing goes through the same gates at the moment of publishing, on the school's clock.</summary>
-public sealed class ScheduledPublishingTests : IAsyncLifetime
+public sealed class ScheduledPublishingTests : ClockedReviewSchool
 {
-    private const string Base = ReviewSchoolFixture.PathBase;
-    private readonly ClockedFactory _factory = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
-    private readonly SmtpSink _mail = new();
-
-    public async Task InitializeAsync()
-    {
-        _factory.Extra["SchoolSite:Smtp:Host"] = "127.0.0.1";
-        _factory.Extra["SchoolSite:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _ = _factory.Server;
-        await _factory.CreateSchoolAsync(ReviewSchoolFixture.School, "Review Primary", ReviewSchoolFixture.School, recipe: "school");
-        await ReviewSchoolFixture.AddStaffAsync(_factory);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _mail.DisposeAsync();
-    }
-
     [Fact]
     public async Task An_approved_item_whose_pupil_withdrew_is_not_published_at_its_time_and_the_submitter_is_told_why()
     {
-        using var head = await _factory.SignedInAsync(Base, ReviewSchoolFixture.Head, TwoSchoolsFixture.AdminPassword);
-        using var contributor = await _factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
-        using var editor = await _factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
-        using var leader = await _factory.SignedInAsync(Base, "leader@review.example", ReviewSchoolFixture.Password);
+        using var head = await Factory.SignedInAsync(Base, ReviewSchoolFixture.Head, TwoSchoolsFixture.AdminPassword);
+        using var contributor = await Factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
+        using var editor = await Factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
+        using var leader = await Factory.SignedInAsync(Base, "leader@review.example", ReviewSchoolFixture.Password);
         var pupil = await Register.PupilAsync(head, Base, "Ella", "Jones");
         await Register.ConsentAsync(head, Base, pupil, "website", "Granted");
         var url = await MediaUploads.PictureOfAsync(head, Base, Media.TestImages.Jpeg(200, 150), "Ella reading to the class", pupil);
 
         var pictured = await ApprovedAsync(contributor, editor, leader, "Reading week", new { MediaIds = new[] { Register.IdOf(url) } });
         var plain = await ApprovedAsync(contributor, editor, leader, "Library opening hours", new { MediaIds = Array.Empty<string>() });
-        var at = _factory.Clock.GetUtcNow().AddHours(1);
+        var at = Factory.Clock.GetUtcNow().AddHours(1);
         foreach (var id in new[] { pictured, plain })
         {
             var scheduled = await leader.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/schedule", new { publishAt = at });
@@ -50,42 +31,42 @@ public sealed class ScheduledPublishingTests : IAsyncLifetime
         }
         await Register.ConsentAsync(head, Base, pupil, "website", "Refused");
 
-        _factory.Clock.Advance(TimeSpan.FromHours(2));
-        var review = _factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
-        await _factory.Services.GetRequiredService<WorkflowScheduler>().RunDueAsync(review);
+        Factory.Clock.Advance(TimeSpan.FromHours(2));
+        var review = Factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
+        await Factory.Services.GetRequiredService<WorkflowScheduler>().RunDueAsync(review);
 
-        using var visitor = new Browser(_factory);
+        using var visitor = new Browser(Factory);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"{Base}/api/content/{plain}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"{Base}/api/content/{pictured}")).StatusCode);
         var state = await WorkflowTests<SqliteReviewSchool>.StateAsync(leader, pictured);
         Assert.Equal("Approved", state["state"]!.GetValue<string>());
         Assert.Contains("Ella's family has said no", state["lastError"]!.GetValue<string>());
-        var mail = await _mail.WaitForAsync(m => m.To.ToString().Contains("contributor@review.example") && (m.Subject ?? "").Contains("Not published: 'Reading week'"));
+        var mail = await Mail.WaitForAsync(m => m.To.ToString().Contains("contributor@review.example") && (m.Subject ?? "").Contains("Not published: 'Reading week'"));
         Assert.Contains("Ella's family has said no", mail.TextBody ?? "");
     }
 
     [Fact]
     public async Task Reviewers_are_reminded_after_two_school_days_of_waiting_and_only_once()
     {
-        using var contributor = await _factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
+        using var contributor = await Factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
         var id = await WorkflowTests<SqliteReviewSchool>.ArticleAsync(contributor, "Friday assembly");
         await WorkflowTests<SqliteReviewSchool>.OkAsync(contributor, id, "submit");
-        var review = _factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
-        var scheduler = _factory.Services.GetRequiredService<WorkflowScheduler>();
+        var review = Factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
+        var scheduler = Factory.Services.GetRequiredService<WorkflowScheduler>();
 
         // Submitted on Monday 2 November; Tuesday is one school day.
-        _factory.Clock.Advance(TimeSpan.FromDays(1));
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
         await scheduler.RunDueAsync(review);
-        Assert.DoesNotContain(_mail.Messages, m => (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
+        Assert.DoesNotContain(Mail.Messages, m => (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
 
-        _factory.Clock.Advance(TimeSpan.FromDays(1));
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
         await scheduler.RunDueAsync(review);
-        await _mail.WaitForAsync(m => m.To.ToString().Contains("editor@review.example") && (m.Subject ?? "").Contains("Reminder: 'Friday assembly'"));
+        await Mail.WaitForAsync(m => m.To.ToString().Contains("editor@review.example") && (m.Subject ?? "").Contains("Reminder: 'Friday assembly'"));
         await scheduler.RunDueAsync(review);
-        using var editor = await _factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
+        using var editor = await Factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
         var tasks = await editor.GetPageAsync($"{Base}/admin/tasks");
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(tasks, "Reminder: &#x27;Friday assembly&#x27;|Reminder: 'Friday assembly'"));
-        Assert.DoesNotContain(_mail.Messages, m => m.To.ToString().Contains("contributor@review.example") && (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
+        Assert.DoesNotContain(Mail.Messages, m => m.To.ToString().Contains("contributor@review.example") && (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
     }
 
     private static async Task<string> ApprovedAsync(Browser contributor, Browser editor, Browser leader, string title, object pictures)

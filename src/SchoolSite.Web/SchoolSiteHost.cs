@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Hosting;
+using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Pages.Account;
@@ -12,19 +13,23 @@ namespace SchoolSite.Web;
 /// <summary>The host's wiring, read top to bottom: modules, services, then the request pipeline.</summary>
 public static class SchoolSiteHost
 {
-    /// <summary>The modules of this installation, in the order their endpoints are mapped.</summary>
+    /// <summary>
+    /// The modules of this installation. Their order does not matter: features name their dependencies,
+    /// content handlers and event handlers say when they run.
+    /// </summary>
     public static SchoolSiteModule[] Modules() =>
     [
         new SchoolSite.Users.Startup(),
         new SchoolSite.TheAdmin.Startup(),
         new SchoolSite.Tenants.Startup(),
         new SchoolSite.Contents.Startup(),
-        new SchoolSite.SchoolTheme.Startup(),
-        new SchoolSite.Media.Startup(SchoolSite.Users.Startup.ApiSchemes),
-        new SchoolSite.Consent.Startup(SchoolSite.Users.Startup.ApiSchemes),
-        new SchoolSite.Workflows.Startup(SchoolSite.Users.Startup.ApiSchemes),
+        new SchoolSite.Site.Startup(),
+        new SchoolSite.Media.Startup(),
+        new SchoolSite.Consent.Startup(),
+        new SchoolSite.Notifications.Startup(),
+        new SchoolSite.Workflows.Startup(),
         new SchoolSite.AuditTrail.Startup(),
-        new SchoolSite.Policies.Startup(SchoolSite.Users.Startup.ApiSchemes),
+        new SchoolSite.Policies.Startup(),
     ];
 
     public static void AddSchoolSiteHost(this WebApplicationBuilder builder)
@@ -48,6 +53,7 @@ public static class SchoolSiteHost
         services.AddProblemDetails();
         services.AddHostedService<HostSetupService>();
         services.AddHostedService<TenantRegistryWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<SchoolJobs>());
     }
 
     public static void UseSchoolSite(this WebApplication app)

@@ -1,38 +1,38 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.AuditTrail.Handlers;
+using SchoolSite.AuditTrail.Models;
+using SchoolSite.AuditTrail.Services;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Security;
 
 namespace SchoolSite.AuditTrail;
 
-/// <summary>The school's tamper-evident audit trail: search it, export it, and see that no entry was changed.</summary>
+/// <summary>
+/// The school's tamper-evident audit trail: every audited event on the school's event path becomes an entry
+/// in a hash chain in the school's own database; search it, export it, and see that no entry was changed.
+/// The trail is kept whether or not the viewer (the feature) is on.
+/// </summary>
 public sealed class Startup : SchoolSiteModule
 {
-    public const string AuditTrailFeature = "SchoolSite.AuditTrail";
-    public const string ViewAuditTrail = "ViewAuditTrail";
-
     public override string Name => "SchoolSite.AuditTrail";
 
-    public override IEnumerable<FeatureDescriptor> Features =>
-        [FeatureDescriptor.Create(AuditTrailFeature, "Audit trail", "Who did what and when: consent, people, pictures, review and publishing, sign-ins and users.", "Safeguarding", "SchoolSite.Admin")];
+    public override IEnumerable<FeatureDescriptor> Features => Manifest.Features;
+
+    public override IEnumerable<MigrationSet> Migrations =>
+        [MigrationSet.For<Migrations.M001_AuditEvents>("AuditTrail", MigrationScope.Tenant)];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IPermissionProvider, AuditPermissions>();
-        services.AddSingleton<IAdminMenu, AuditMenu>();
-    }
-
-    private sealed class AuditPermissions : IPermissionProvider
-    {
-        public IEnumerable<Permission> Permissions => [new(ViewAuditTrail, "Search and export the audit trail", "Safeguarding")];
-
-        public IEnumerable<PermissionStereotype> Stereotypes =>
-            [new(Roles.Headteacher, [ViewAuditTrail]), new(Roles.DataProtectionOfficer, [ViewAuditTrail])];
-    }
-
-    private sealed class AuditMenu : IAdminMenu
-    {
-        public IEnumerable<AdminMenuItem> Items => [new AdminMenuItem("Audit trail", "/admin/audit", ViewAuditTrail, AuditTrailFeature, 90) { SchoolOnly = true }];
+        services.AddTenantDbContext<AuditDbContext>();
+        services.AddScoped<AuditChain>();
+        services.AddSingleton<AuditChainLocks>();
+        services.AddEventHandler<AuditRecorder>();
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
     }
 }

@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
+using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Security;
+using SchoolSite.Core.Settings;
 using SchoolSite.Media.Endpoints;
 using SchoolSite.Media.Models;
 using SchoolSite.Media.Services;
@@ -12,14 +15,11 @@ using SchoolSite.Media.Services;
 namespace SchoolSite.Media;
 
 /// <summary>The media library: the upload pipeline that strips metadata, per-school file storage, media served through the app.</summary>
-public sealed class Startup(string apiSchemes) : SchoolSiteModule
+public sealed class Startup : SchoolSiteModule
 {
-    public const string MediaFeature = "SchoolSite.Media";
-
     public override string Name => "SchoolSite.Media";
 
-    public override IEnumerable<FeatureDescriptor> Features =>
-        [FeatureDescriptor.Create(MediaFeature, "Media", "Upload pictures and documents; metadata is removed from every image.", "Content", "SchoolSite.Admin")];
+    public override IEnumerable<FeatureDescriptor> Features => Manifest.Features;
 
     public override IEnumerable<MigrationSet> Migrations =>
         [MigrationSet.For<Migrations.M001_MediaItems>("Media", MigrationScope.Tenant)];
@@ -31,15 +31,11 @@ public sealed class Startup(string apiSchemes) : SchoolSiteModule
         services.AddSingleton<IMediaFileStore, FileSystemMediaStore>();
         services.AddScoped<MediaLibrary>();
         services.AddScoped<MediaPictures>();
+        services.AddEventHandler<MediaPictures>();
+        services.AddSettingsSection<MediaSettings>("Pictures", 40, Manifest.MediaFeature);
         services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddSingleton<Core.Navigation.IAdminMenu, MediaMenu>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
     }
 
-    private sealed class MediaMenu : Core.Navigation.IAdminMenu
-    {
-        public IEnumerable<Core.Navigation.AdminMenuItem> Items =>
-            [new Core.Navigation.AdminMenuItem("Media", "/admin/media", Permissions.UploadMedia, MediaFeature, 40) { SchoolOnly = true }];
-    }
-
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => MediaApi.Map(endpoints, apiSchemes);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => MediaApi.Map(endpoints);
 }

@@ -15,15 +15,9 @@ namespace SchoolSite.Tenants;
 /// <summary>The trust dashboard: the registry of school sites, provisioning by form and API, API keys.</summary>
 public sealed class Startup : SchoolSiteModule
 {
-    public const string TenantsFeature = "SchoolSite.Tenants";
-
     public override string Name => "SchoolSite.Tenants";
 
-    public override IEnumerable<FeatureDescriptor> Features =>
-    [
-        FeatureDescriptor.Create(TenantsFeature, "School sites", "Create and manage the trust's school sites; trust API keys.", "Trust", "SchoolSite.Admin")
-            with { IsAlwaysEnabled = true, IsHostOnly = true },
-    ];
+    public override IEnumerable<FeatureDescriptor> Features => Manifest.Features;
 
     public override IEnumerable<MigrationSet> Migrations =>
         [MigrationSet.For<Migrations.M001_ApiKeys>("Tenants", MigrationScope.Host)];
@@ -35,17 +29,8 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<ApiKeys>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddSingleton<IAdminMenu, TenantsMenu>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => TenantsApi.Map(endpoints);
-
-    private sealed class TenantsMenu : IAdminMenu
-    {
-        public IEnumerable<AdminMenuItem> Items =>
-        [
-            new AdminMenuItem("School sites", "/admin/tenants", Permissions.ManageTenants, TenantsFeature, 10) { HostOnly = true },
-            new AdminMenuItem("API keys", "/admin/api-keys", Permissions.ManageApiKeys, TenantsFeature, 20) { HostOnly = true },
-        ];
-    }
 }

@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Provisioning;
 using SchoolSite.Core.Recipes;
 using SchoolSite.Core.Security;
+using SchoolSite.Core.Settings;
 using SchoolSite.Users.Models;
 using SchoolSite.Users.Recipes;
 using SchoolSite.Users.Services;
@@ -19,24 +21,12 @@ namespace SchoolSite.Users;
 /// <summary>Sign-in, users, roles and permissions, two-factor: ASP.NET Core Identity in each tenant's database.</summary>
 public sealed class Startup : SchoolSiteModule
 {
-    public const string UsersFeature = "SchoolSite.Users";
-    public const string RolesFeature = "SchoolSite.Roles";
-    public const string TwoFactorFeature = "SchoolSite.Users.TwoFactor";
-
     public override string Name => "SchoolSite.Users";
 
-    public override IEnumerable<FeatureDescriptor> Features =>
-    [
-        FeatureDescriptor.Create(UsersFeature, "Users", "Sign-in and the users of this site.", "Security") with { IsAlwaysEnabled = true },
-        FeatureDescriptor.Create(RolesFeature, "Roles", "Edit which permissions each role holds.", "Security", UsersFeature),
-        FeatureDescriptor.Create(TwoFactorFeature, "Two-factor sign-in", "Authenticator apps and recovery codes.", "Security", UsersFeature),
-    ];
+    public override IEnumerable<FeatureDescriptor> Features => Manifest.Features;
 
     public override IEnumerable<MigrationSet> Migrations =>
         [MigrationSet.For<Migrations.M001_Identity>("Users", MigrationScope.Tenant)];
-
-    /// <summary>The schemes an API endpoint accepts: a session cookie or a personal token.</summary>
-    public static readonly string ApiSchemes = $"{IdentityConstants.ApplicationScheme},{PersonalTokenAuthentication.SchemeName}";
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -85,12 +75,15 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<PersonalTokens>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PersonalTokenAuthentication>(
             PersonalTokenAuthentication.SchemeName, null);
-        services.AddScoped<IRolePermissions, RolePermissionGrants>();
+        services.AddScoped<RolePermissionGrants>();
+        services.AddScoped<IRolePermissions>(sp => sp.GetRequiredService<RolePermissionGrants>());
+        services.AddEventHandler<RolePermissionGrants>();
         services.AddScoped<RoleEditor>();
         services.AddScoped<ITenantSetupParticipant, UsersSetup>();
         services.AddSingleton<IRecipeStepHandler, RolesStep>();
         services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddSingleton<IAdminMenu, UsersMenu>();
+        services.AddSingleton<IAdminMenu, AdminMenu>();
+        services.AddSettingsSection<UsersSettings>("Signing in", 20);
     }
 
     /// <summary>API callers get a status code, people get the sign-in page.</summary>
@@ -103,16 +96,5 @@ public sealed class Startup : SchoolSiteModule
         }
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    private sealed class UsersMenu : IAdminMenu
-    {
-        public IEnumerable<AdminMenuItem> Items =>
-        [
-            new("Users", "/admin/users", Permissions.ViewUsers, UsersFeature, 80),
-            new("Roles", "/admin/roles", Permissions.ManageRoles, RolesFeature, 85),
-            new("Two-factor sign-in", "/account/two-factor", null, TwoFactorFeature, 200),
-            new("API tokens", "/account/tokens", null, UsersFeature, 210),
-        ];
     }
 }

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SchoolSite.Core.Audit;
-
 namespace SchoolSite.Core.Data;
 
 public sealed class EnabledFeature
@@ -20,7 +18,6 @@ public sealed class SiteDbContext(DbContextOptions<SiteDbContext> options) : DbC
 {
     public DbSet<EnabledFeature> EnabledFeatures => Set<EnabledFeature>();
     public DbSet<SiteSettingsRecord> SiteSettings => Set<SiteSettingsRecord>();
-    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -33,12 +30,6 @@ public sealed class SiteDbContext(DbContextOptions<SiteDbContext> options) : DbC
         {
             e.ToTable("site_settings");
             e.Property(s => s.Id).ValueGeneratedNever();
-        });
-        modelBuilder.Entity<AuditEvent>(e =>
-        {
-            e.ToTable("audit_events");
-            e.Property(a => a.RecordedUtc).HasConversion(UtcTicks.Converter);
-            e.HasIndex(a => a.Sequence);
         });
     }
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Provisioning;
@@ -41,23 +43,27 @@ public static class SchoolSiteServices
         services.AddSingleton<PermissionCatalog>();
         services.AddSingleton<IPermissionProvider, CorePermissions>();
         services.AddSingleton<HostSetup>();
+        services.AddSingleton<SettingsSections>();
+        services.AddSettingsSection<SiteSettings>("School", 0);
+        services.AddSingleton<SchoolJobs>();
 
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantFeatures>();
-        services.AddScoped<SiteSettingsStore>();
+        services.AddScoped<SettingsStore>();
+        services.AddScoped<SchoolEvents>();
         services.AddScoped<AdminNavigation>();
 
         services.AddDbContext<HostDbContext>((sp, options) =>
             sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
         services.AddTenantDbContext<SiteDbContext>();
-        services.AddScoped<Audit.IAuditLog, Audit.SiteAuditLog>();
-        services.AddSingleton<Audit.AuditChainLocks>();
 
         services.AddSingleton<IRecipeStepHandler, FeatureStep>();
         services.AddSingleton<IRecipeStepHandler, SettingsStep>();
         services.AddSingleton<IRecipeStepHandler, RecipesStep>();
 
         services.AddSingleton<Microsoft.AspNetCore.Routing.MatcherPolicy, TenantKindMatcherPolicy>();
+        // The CLI too: services that check permissions (and event handlers that hold them) work without a web host.
+        services.AddAuthorizationCore();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 

@@ -105,9 +105,9 @@ public sealed partial class TenantProvisioner(
     {
         using var scope = scopes.CreateScope();
         var services = scope.ServiceProvider;
-        var shell = new TenantShell(tenant, [], new SiteSettings { SiteName = tenant.DisplayName });
+        var shell = new TenantShell(tenant, [], SettingsDocument.Empty);
         services.GetRequiredService<TenantContext>().Enter(tenant, shell);
-        await services.GetRequiredService<SiteSettingsStore>().SaveAsync(shell.Settings, cancellationToken);
+        await services.GetRequiredService<SettingsStore>().SaveAsync([new SiteSettings { SiteName = tenant.DisplayName }], cancellationToken);
         var features = await services.GetRequiredService<TenantFeatures>().EnableAsync(catalog.AlwaysEnabled(tenant.IsHost), cancellationToken);
         if (!features.Succeeded)
         {

@@ -1,3 +1,5 @@
+using SchoolSite.Core.Events;
+
 namespace SchoolSite.Core.Security;
 
 /// <summary>
@@ -22,15 +24,16 @@ public sealed record PictureDecision(bool Cleared, IReadOnlyList<string> Reasons
 }
 
 /// <summary>
-/// Told when what decides a picture changes: a person's consent, status or never-publish flag, or who
-/// is in a picture. The public site evicts the pages that show them.
+/// What decides pictures of a person changed: their consent, status, never-publish flag or name. Raised by
+/// the consent module; the gate's index and every page that could show them are refreshed.
 /// </summary>
-public interface IPictureObserver
-{
-    Task PersonChangedAsync(string personId) => Task.CompletedTask;
+public sealed record PersonChanged(string PersonId, AuditEntry? Audit = null) : IAuditedEvent;
 
-    Task MediaChangedAsync(string mediaId) => Task.CompletedTask;
-}
+/// <summary>
+/// A media item was added or re-described: who is in it, its alt text or caption. Raised by the media
+/// library; the library's index and every page that shows it are refreshed.
+/// </summary>
+public sealed record PictureChanged(string MediaId, AuditEntry? Audit = null) : IAuditedEvent;
 
 /// <summary>Who can be tagged in a picture: the register as the media library may show it (no legal surnames).</summary>
 public interface IPeopleDirectory

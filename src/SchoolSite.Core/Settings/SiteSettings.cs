@@ -1,51 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace SchoolSite.Core.Settings;
 
-/// <summary>A school's own settings: its name, clock, school year, branding and contact details.</summary>
-public sealed record SiteSettings
+/// <summary>The kernel's own section of a school's settings: its name, its clock and when its school year starts.</summary>
+public sealed record SiteSettings : IValidatableObject
 {
+    [Display(Name = "Site name"), Required(ErrorMessage = "Enter the site's name."), StringLength(200, ErrorMessage = "The site's name is longer than 200 characters.")]
     public string SiteName { get; init; } = "School";
 
     /// <summary>IANA time zone: the school's clock for school years and schedules.</summary>
+    [Display(Name = "Time zone", Description = "A place name such as Europe/London."), Required(ErrorMessage = "Enter a time zone.")]
     public string TimeZone { get; init; } = "Europe/London";
 
     /// <summary>The school year starts on this day and month (England: 1 September).</summary>
+    [Display(Name = "School year starts on day"), Range(1, 31, ErrorMessage = "The day must be between 1 and 31.")]
     public int SchoolYearStartDay { get; init; } = 1;
 
+    [Display(Name = "School year starts in month", Description = "1 for January … 9 for September."), Range(1, 12, ErrorMessage = "The month must be between 1 and 12.")]
     public int SchoolYearStartMonth { get; init; } = 9;
 
-    public Branding Branding { get; init; } = new();
+    /// <summary>The school's time zone.</summary>
+    public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    public ContactDetails Contact { get; init; } = new();
+    /// <summary>The date at the school at <paramref name="instant"/>.</summary>
+    public DateOnly DateAt(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone()).DateTime);
 
-    /// <summary>Staff must enrol an authenticator app at their next sign-in.</summary>
-    public bool RequireTwoFactorForStaff { get; init; }
-
-    /// <summary>How long shared caches may keep a picture of people (it can stop being allowed at any time).</summary>
-    public int PictureCacheSeconds { get; init; } = 60;
-
-    /// <summary>Privacy-check findings (a pupil's full name, an age…) block publishing instead of only warning.</summary>
-    public bool PrivacyCheckBlocksPublishing { get; init; }
-
-    /// <summary>Publishing without approval, with a written reason, reported to the headteacher and DPO. Off unless the school turns it on.</summary>
-    public bool EmergencyPublishEnabled { get; init; }
-
-    /// <summary>After this many school days (Monday to Friday) waiting for a check or sign-off, the reviewers are reminded.</summary>
-    public int ReviewReminderSchoolDays { get; init; } = 2;
-
-    /// <summary>Staff who have not acknowledged a policy are reminded after this many school days, then weekly.</summary>
-    public int PolicyReminderSchoolDays { get; init; } = 5;
-}
-
-public sealed record Branding
-{
-    public string? LogoUrl { get; init; }
-    public string PrimaryColour { get; init; } = "#1d4f91";
-    public string SecondaryColour { get; init; } = "#f2b705";
-}
-
-public sealed record ContactDetails
-{
-    public string? Address { get; init; }
-    public string? Phone { get; init; }
-    public string? Email { get; init; }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(TimeZone) && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"'{TimeZone}' is not a known time zone (use a name such as Europe/London).", [nameof(TimeZone)]);
+        }
+        if (SchoolYearStartMonth is >= 1 and <= 12 && SchoolYearStartDay > DateTime.DaysInMonth(2023, SchoolYearStartMonth))
+        {
+            yield return new ValidationResult($"Month {SchoolYearStartMonth} has no day {SchoolYearStartDay}.", [nameof(SchoolYearStartDay)]);
+        }
+    }
 }

@@ -8,7 +8,7 @@ namespace SchoolSite.Core.Tenancy;
 /// What an active tenant keeps in memory: its enabled features, its settings and small caches modules
 /// add. A few kilobytes per school, no container and no open connection of its own.
 /// </summary>
-public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features, SiteSettings settings)
+public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features, SettingsDocument settings)
 {
     private readonly ConcurrentDictionary<Type, object> _state = new();
 
@@ -16,13 +16,20 @@ public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features,
 
     public FrozenSet<string> Features { get; private set; } = features.ToFrozenSet(StringComparer.Ordinal);
 
-    public SiteSettings Settings { get; private set; } = settings;
+    /// <summary>Every module's settings, as stored.</summary>
+    public SettingsDocument Document { get; private set; } = settings;
+
+    /// <summary>The kernel's settings: name, time zone, school year.</summary>
+    public SiteSettings Settings => Document.Get<SiteSettings>();
+
+    /// <summary>A module's own settings section.</summary>
+    public T Section<T>() where T : class, new() => Document.Get<T>();
 
     public bool IsEnabled(string featureId) => Features.Contains(featureId);
 
     public void ReplaceFeatures(IEnumerable<string> features) => Features = features.ToFrozenSet(StringComparer.Ordinal);
 
-    public void ReplaceSettings(SiteSettings settings) => Settings = settings;
+    public void ReplaceSettings(SettingsDocument settings) => Document = settings;
 
     /// <summary>A module's per-tenant cache, built on first use.</summary>
     public T GetOrAdd<T>(Func<T> factory) where T : class => (T)_state.GetOrAdd(typeof(T), _ => factory());

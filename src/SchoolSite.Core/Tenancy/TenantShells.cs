@@ -11,7 +11,7 @@ namespace SchoolSite.Core.Tenancy;
 /// (once per process, so an upgrade migrates each school on first use) and its features and settings
 /// are read into memory. After that a request costs a dictionary look-up.
 /// </summary>
-public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator migrator)
+public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator migrator, Modules.FeatureCatalog catalog)
 {
     private readonly ConcurrentDictionary<string, TenantShell> _shells = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _activation = new(StringComparer.Ordinal);
@@ -54,7 +54,8 @@ public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator mig
         scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(tenant, null);
         var db = scope.ServiceProvider.GetRequiredService<SiteDbContext>();
         var features = await db.EnabledFeatures.AsNoTracking().Select(f => f.FeatureId).ToListAsync(cancellationToken);
-        var settings = await SiteSettingsStore.LoadAsync(db, cancellationToken);
-        return new TenantShell(tenant, features, settings);
+        var settings = await SettingsStore.LoadAsync(db, cancellationToken);
+        // A feature every site needs is on even where an older install never recorded it.
+        return new TenantShell(tenant, features.Union(catalog.AlwaysEnabled(tenant.IsHost)), settings);
     }
 }

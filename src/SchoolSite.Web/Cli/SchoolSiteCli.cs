@@ -160,7 +160,7 @@ public static class SchoolSiteCli
                 return InvalidInput;
             }
             await using var scope = await services.GetRequiredService<TenantScopes>().EnterAsync(tenant, cancellationToken);
-            var result = await scope.ServiceProvider.GetRequiredService<Core.Audit.IAuditLog>().VerifyAsync(cancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<SchoolSite.AuditTrail.Services.AuditChain>().VerifyAsync(cancellationToken);
             if (!result.Intact)
             {
                 await error.WriteLineAsync($"{tenantName}: the audit trail is broken at entry {result.BrokenAt}: {result.Problem}");

@@ -9,22 +9,14 @@ using SchoolSite.Core.Security;
 
 namespace SchoolSite.TheAdmin;
 
-/// <summary>The admin shell: layout, navigation, dashboard, features and site settings pages.</summary>
+/// <summary>The admin shell: layout, navigation, dashboard, the features page and the settings page that shows every module's section.</summary>
 public sealed class Startup : SchoolSiteModule
 {
-    public const string AdminFeature = "SchoolSite.Admin";
-    public const string SettingsFeature = "SchoolSite.Settings";
-
     private static readonly byte[] Stylesheet = LoadStylesheet();
 
     public override string Name => "SchoolSite.TheAdmin";
 
-    public override IEnumerable<FeatureDescriptor> Features =>
-    [
-        FeatureDescriptor.Create(AdminFeature, "Admin dashboard", "The admin shell: layout, navigation and dashboard.", "Admin", "SchoolSite.Users")
-            with { IsAlwaysEnabled = true },
-        FeatureDescriptor.Create(SettingsFeature, "Site settings", "Name, branding, contact details, school year and clock.", "Admin", AdminFeature),
-    ];
+    public override IEnumerable<FeatureDescriptor> Features => Manifest.Features;
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
         => services.AddSingleton<IAdminMenu, AdminMenu>();
@@ -44,15 +36,5 @@ public sealed class Startup : SchoolSiteModule
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         return memory.ToArray();
-    }
-
-    private sealed class AdminMenu : IAdminMenu
-    {
-        public IEnumerable<AdminMenuItem> Items =>
-        [
-            new("Dashboard", "/admin", CorePermissions.AccessAdmin, AdminFeature, 0),
-            new("Settings", "/admin/settings", CorePermissions.ManageSettings, SettingsFeature, 90),
-            new("Features", "/admin/features", CorePermissions.ManageFeatures, AdminFeature, 95),
-        ];
     }
 }

@@ -27,7 +27,7 @@ public sealed class RestoreWindowTests : IAsyncLifetime
             _factory.Services.GetRequiredService<TenantRegistry>().Find("alpha")!,
             await _factory.Services.GetRequiredService<TenantShells>().GetAsync(_factory.Services.GetRequiredService<TenantRegistry>().Find("alpha")!));
         var content = scope.ServiceProvider.GetRequiredService<ContentManager>();
-        var actor = new ContentActor("someone", "A Teacher");
+        var actor = new SchoolSite.Core.Security.Actor("someone", "A Teacher");
 
         var parts = new JsonObject { ["TitlePart"] = new JsonObject { ["Title"] = "Old newsletter" } };
         var first = (await content.CreateAsync("Page", parts, actor)).Item!;

@@ -133,12 +133,12 @@ public sealed class ThemeTests(SqliteSchools fixture) : IClassFixture<SqliteScho
     [Fact]
     public async Task Output_past_the_limit_stops_a_template()
     {
-        var templates = new SchoolSite.SchoolTheme.Services.ThemeTemplates();
+        var templates = new SchoolSite.Site.Services.ThemeTemplates();
         Assert.True(templates.TryParse("{% for a in (1..1000) %}{{ Big }}{% endfor %}", out var template, out _));
         var context = new Fluid.TemplateContext(templates.Options);
         context.SetValue("Big", new Fluid.Values.StringValue(new string('x', 10_000)));
-        await using var writer = new SchoolSite.SchoolTheme.Services.LimitedWriter(SchoolSite.SchoolTheme.Services.ThemeTemplates.MaxOutputCharacters);
-        await Assert.ThrowsAsync<SchoolSite.SchoolTheme.Services.OutputLimitException>(
+        await using var writer = new SchoolSite.Site.Services.LimitedWriter(SchoolSite.Site.Services.ThemeTemplates.MaxOutputCharacters);
+        await Assert.ThrowsAsync<SchoolSite.Site.Services.OutputLimitException>(
             async () => await template!.RenderAsync(writer, System.Text.Encodings.Web.HtmlEncoder.Default, context));
     }
 

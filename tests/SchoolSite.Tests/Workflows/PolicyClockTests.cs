@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Policies.Services;
 using SchoolSite.Tests.Infrastructure;
@@ -37,17 +38,17 @@ public sealed class PolicyClockTests : ClockedReviewSchool
         var acknowledged = await contributor.Http.PostAsJsonAsync($"{Base}/api/policies/{policy["id"]}/acknowledge", new { version = policy["version"]!.GetValue<int>() });
         Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
         var school = Factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
-        var reminders = Factory.Services.GetRequiredService<PolicyReminders>();
+        var jobs = Factory.Services.GetRequiredService<SchoolJobs>();
 
         Factory.Clock.Advance(TimeSpan.FromDays(6)); // Sunday: four school days
-        await reminders.RunAsync(school);
+        await jobs.RunAsync<PolicyReminders>(school);
         Factory.Clock.Advance(TimeSpan.FromDays(1)); // Monday: five
-        await reminders.RunAsync(school);
+        await jobs.RunAsync<PolicyReminders>(school);
         await Mail.WaitForAsync(m => m.To.ToString().Contains("editor@review.example") && (m.Subject ?? "").Contains("Please acknowledge"));
         await Mail.WaitForAsync(m => m.To.ToString().Contains("dpo@review.example") && (m.Subject ?? "").Contains("Please acknowledge"));
-        await reminders.RunAsync(school);
+        await jobs.RunAsync<PolicyReminders>(school);
         Factory.Clock.Advance(TimeSpan.FromDays(7));
-        await reminders.RunAsync(school);
+        await jobs.RunAsync<PolicyReminders>(school);
         await WaitForCountAsync("editor@review.example", 2);
 
         var sent = Mail.Messages.Where(m => (m.Subject ?? "").Contains("Please acknowledge")).ToList();

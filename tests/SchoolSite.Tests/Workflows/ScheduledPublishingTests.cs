@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Tests.Infrastructure;
 using SchoolSite.Workflows.Services;
@@ -33,7 +34,7 @@ public sealed class ScheduledPublishingTests : ClockedReviewSchool
 
         Factory.Clock.Advance(TimeSpan.FromHours(2));
         var review = Factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
-        await Factory.Services.GetRequiredService<WorkflowScheduler>().RunDueAsync(review);
+        await Factory.Services.GetRequiredService<SchoolJobs>().RunAsync<ScheduledPublishing>(review);
 
         using var visitor = new Browser(Factory);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"{Base}/api/content/{plain}")).StatusCode);
@@ -52,17 +53,17 @@ public sealed class ScheduledPublishingTests : ClockedReviewSchool
         var id = await WorkflowTests<SqliteReviewSchool>.ArticleAsync(contributor, "Friday assembly");
         await WorkflowTests<SqliteReviewSchool>.OkAsync(contributor, id, "submit");
         var review = Factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
-        var scheduler = Factory.Services.GetRequiredService<WorkflowScheduler>();
+        var jobs = Factory.Services.GetRequiredService<SchoolJobs>();
 
         // Submitted on Monday 2 November; Tuesday is one school day.
         Factory.Clock.Advance(TimeSpan.FromDays(1));
-        await scheduler.RunDueAsync(review);
+        await jobs.RunAsync<ReviewReminders>(review);
         Assert.DoesNotContain(Mail.Messages, m => (m.Subject ?? "").StartsWith("Reminder", StringComparison.Ordinal));
 
         Factory.Clock.Advance(TimeSpan.FromDays(1));
-        await scheduler.RunDueAsync(review);
+        await jobs.RunAsync<ReviewReminders>(review);
         await Mail.WaitForAsync(m => m.To.ToString().Contains("editor@review.example") && (m.Subject ?? "").Contains("Reminder: 'Friday assembly'"));
-        await scheduler.RunDueAsync(review);
+        await jobs.RunAsync<ReviewReminders>(review);
         using var editor = await Factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
         var tasks = await editor.GetPageAsync($"{Base}/admin/tasks");
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(tasks, "Reminder: &#x27;Friday assembly&#x27;|Reminder: 'Friday assembly'"));

@@ -15,17 +15,15 @@ public static class ConsentLinksApi
 {
     public sealed record LinkInput(string? CarerName, int? Days);
 
-    public static void Map(IEndpointRouteBuilder endpoints, string apiSchemes)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/people/{id}/links")
-            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.ConsentFeature))
-            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.ManageConsent)) { AuthenticationSchemes = apiSchemes });
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.ConsentFeature))
+            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.ManageConsent)) { AuthenticationSchemes = ApiAuthentication.Schemes });
         api.MapPost("/", IssueAsync);
         api.MapGet("/", ListAsync);
         api.MapDelete("/{linkId}", RevokeAsync);
     }
-
-    private static string ActorOf(HttpContext http) => http.User.FindFirstValue("name") ?? http.User.Identity?.Name ?? "unknown";
 
     private static async Task<IResult> IssueAsync(string id, HttpContext http, PeopleRegister register, ConsentLinks links)
     {
@@ -53,7 +51,7 @@ public static class ConsentLinksApi
         {
             return Results.ValidationProblem(errors);
         }
-        var (link, token) = await links.IssueAsync(person, input.Value.CarerName!, TimeSpan.FromDays(days), ActorOf(http));
+        var (link, token) = await links.IssueAsync(person, input.Value.CarerName!, TimeSpan.FromDays(days), Actor.Of(http.User).Name);
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/consent/{token}";
         return Results.Created($"{http.Request.PathBase}/api/people/{id}/links/{link.Id}",
             new { id = link.Id, carerName = link.CarerName, expires = link.ExpiresUtc, url, note = "The link is shown once: send it to the carer now." });
@@ -66,7 +64,7 @@ public static class ConsentLinksApi
         }));
 
     private static async Task<IResult> RevokeAsync(string id, string linkId, HttpContext http, ConsentLinks links)
-        => await links.RevokeAsync(id, linkId, ActorOf(http))
+        => await links.RevokeAsync(id, linkId, Actor.Of(http.User).Name)
             ? Results.NoContent()
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no link '{linkId}' for this person.");
 }

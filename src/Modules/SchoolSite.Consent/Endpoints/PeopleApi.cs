@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
 using SchoolSite.Consent.Services;
+using SchoolSite.Core.Data;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
@@ -22,18 +23,16 @@ public static class PeopleApi
 
     public sealed record ConsentInput(string? Purpose, string? Status, string? GivenBy, string? Method, string? Note);
 
-    public static void Map(IEndpointRouteBuilder endpoints, string apiSchemes)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/people").WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.ConsentFeature));
-        AuthorizeAttribute Needs(string permission) => new(PermissionRequirement.Policy(permission)) { AuthenticationSchemes = apiSchemes };
+        var api = endpoints.MapGroup("/api/people").WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.ConsentFeature));
+        AuthorizeAttribute Needs(string permission) => new(PermissionRequirement.Policy(permission)) { AuthenticationSchemes = ApiAuthentication.Schemes };
         api.MapPost("/", CreateAsync).RequireAuthorization(Needs(Permissions.ManagePeople));
         api.MapPut("/{id}", UpdateAsync).RequireAuthorization(Needs(Permissions.ManagePeople));
         api.MapGet("/{id}", GetAsync).RequireAuthorization(Needs(Permissions.ViewPeople));
         api.MapPost("/{id}/consents", RecordAsync).RequireAuthorization(Needs(Permissions.ManageConsent));
         api.MapGet("/{id}/takedown", TakedownAsync).RequireAuthorization(Needs(Permissions.ManageConsent));
     }
-
-    internal static string ActorOf(HttpContext http) => http.User.FindFirstValue("name") ?? http.User.Identity?.Name ?? "unknown";
 
     private static async Task<IResult> CreateAsync(HttpContext http, PeopleRegister register)
     {
@@ -42,17 +41,17 @@ public static class PeopleApi
         {
             return input.Error;
         }
-        var person = new Person { Id = PeopleRegister.NewId(), ExternalId = "", LegalFirstName = "", LegalLastName = "" };
+        var person = new Person { Id = IdGenerator.New(), ExternalId = "", LegalFirstName = "", LegalLastName = "" };
         var errors = Apply(input.Value!, person, creating: true);
-        if (errors.Count == 0 && await register.Db.People.AnyAsync(p => p.ExternalId == person.ExternalId))
+        if (errors.Count == 0 && await register.MisIdClashAsync(person.ExternalId) is { } clash)
         {
-            errors["externalId"] = [$"There is already someone with the MIS id '{person.ExternalId}'."];
+            errors["externalId"] = [clash];
         }
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
-        await register.AddAsync(person, ActorOf(http));
+        await register.AddAsync(person, Actor.Of(http.User).Name);
         return Results.Created($"{http.Request.PathBase}/api/people/{person.Id}", ToJson(person));
     }
 
@@ -70,16 +69,15 @@ public static class PeopleApi
         }
         var before = PeopleRegister.Snapshot(person);
         var errors = Apply(input.Value!, person, creating: false);
-        if (errors.Count == 0 && input.Value!.ExternalId is { Length: > 0 }
-            && await register.Db.People.AnyAsync(p => p.ExternalId == person.ExternalId && p.Id != person.Id))
+        if (errors.Count == 0 && input.Value!.ExternalId is { Length: > 0 } && await register.MisIdClashAsync(person.ExternalId, person.Id) is { } clash)
         {
-            errors["externalId"] = [$"There is already someone with the MIS id '{person.ExternalId}'."];
+            errors["externalId"] = [clash];
         }
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
-        await register.SaveAsync(new Dictionary<string, string> { [person.Id] = before }, ActorOf(http));
+        await register.SaveAsync(new Dictionary<string, string> { [person.Id] = before }, Actor.Of(http.User).Name);
         return Results.Json(ToJson(person));
     }
 
@@ -114,13 +112,13 @@ public static class PeopleApi
             return input.Error;
         }
         var value = input.Value!;
-        var (purpose, status, errors) = await CheckConsentAsync(register.Db, value.Purpose, value.Status);
+        var (purpose, status, errors) = await register.CheckAnswerAsync(value.Purpose, value.Status);
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
         // Takes effect on the next request: the gate's index is rebuilt, and pages showing the person are evicted.
-        await register.RecordConsentAsync(person, purpose!, status, value.GivenBy, value.Method, value.Note, ActorOf(http));
+        await register.RecordConsentAsync(person, purpose!, status, value.GivenBy, value.Method, value.Note, Actor.Of(http.User).Name);
         return Results.Created($"{http.Request.PathBase}/api/people/{person.Id}", new { person = person.Id, purpose = purpose!.Name, status = status.ToString() });
     }
 
@@ -138,27 +136,6 @@ public static class PeopleApi
             pictures = pictures.Select(p => new { id = p.Id, name = p.Name }),
             uses = uses.Select(u => new { kind = u.Kind, id = u.Id, title = u.Title, status = u.Status, url = u.Url is null ? null : basePath + u.Url, pictures = u.Pictures }),
         });
-    }
-
-    /// <summary>Checks a purpose and status as a form or the API gives them.</summary>
-    public static async Task<(ConsentPurpose? Purpose, ConsentStatus Status, Dictionary<string, string[]> Errors)> CheckConsentAsync(
-        ConsentDbContext db, string? purposeName, string? statusName)
-    {
-        var errors = new Dictionary<string, string[]>();
-        var purpose = purposeName is null ? null : await db.Purposes.AsNoTracking().FirstOrDefaultAsync(p => p.Name == purposeName);
-        if (purpose is null)
-        {
-            errors["purpose"] = [$"Give one of the school's purposes: {string.Join(", ", await db.Purposes.Select(p => p.Name).ToListAsync())}."];
-        }
-        if (!Enum.TryParse<ConsentStatus>(statusName, ignoreCase: true, out var status))
-        {
-            errors["status"] = ["Give Granted, Refused or Objected."];
-        }
-        else if (status == ConsentStatus.Objected && purpose?.LawfulBasis == "consent")
-        {
-            errors["status"] = [$"'{purpose.Name}' relies on consent: record Refused (or Granted), not Objected."];
-        }
-        return (purpose, status, errors);
     }
 
     public static Dictionary<string, string[]> Apply(PersonInput input, Person person, bool creating)

@@ -22,10 +22,10 @@ public static class PeopleImportApi
     // Browsers on Windows send a .csv file as application/vnd.ms-excel.
     private static readonly string[] CsvTypes = ["text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream"];
 
-    public static void Map(IEndpointRouteBuilder endpoints, string apiSchemes)
+    public static void Map(IEndpointRouteBuilder endpoints)
         => endpoints.MapPost("/api/people/import", ImportAsync)
-            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.ConsentFeature), new RequestSizeLimitAttribute(MaxBytes + 1024 * 1024))
-            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.ManagePeople)) { AuthenticationSchemes = apiSchemes });
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.ConsentFeature), new RequestSizeLimitAttribute(MaxBytes + 1024 * 1024))
+            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.ManagePeople)) { AuthenticationSchemes = ApiAuthentication.Schemes });
 
     private static async Task<IResult> ImportAsync(HttpContext http, PeopleImport import)
     {
@@ -50,7 +50,7 @@ public static class PeopleImportApi
                 detail: "An export of a whole school's roll is far smaller: check that it is a CSV file with only the columns the register needs.");
         }
 
-        var result = await import.RunAsync(file.Value, new PeopleImportOptions { Preview = preview, Full = full, Columns = columns }, PeopleApi.ActorOf(http),
+        var result = await import.RunAsync(file.Value, new PeopleImportOptions { Preview = preview, Full = full, Columns = columns }, Actor.Of(http.User).Name,
             cancellationToken: http.RequestAborted);
 
         if (!result.Succeeded)

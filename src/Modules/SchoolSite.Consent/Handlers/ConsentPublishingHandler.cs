@@ -1,6 +1,5 @@
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
-using SchoolSite.Core.Audit;
 using SchoolSite.Media.Services;
 
 namespace SchoolSite.Consent.Handlers;
@@ -10,8 +9,10 @@ namespace SchoolSite.Consent.Handlers;
 /// in its body, is unreviewed, has no alt text, or shows someone not cleared for the purpose right now.
 /// It runs in the one publish path, so the admin, the API, recipes and the scheduler all meet it.
 /// </summary>
-public sealed class ConsentPublishingHandler(MediaPictures pictures, IAuditLog audit) : IContentHandler
+public sealed class ConsentPublishingHandler(MediaPictures pictures) : IContentHandler
 {
+    public int Order => 100;
+
     public async Task PublishingAsync(PublishContentContext context)
     {
         var reasons = new List<string>();
@@ -23,11 +24,6 @@ public sealed class ConsentPublishingHandler(MediaPictures pictures, IAuditLog a
         foreach (var reason in reasons.Distinct())
         {
             context.Veto(reason);
-        }
-        if (reasons.Count > 0)
-        {
-            await audit.RecordAsync(new AuditEntry(context.Actor.UserName ?? "unknown", "publishing", "vetoed", $"content:{context.Item.ContentItemId}",
-                null, string.Join("\n", reasons.Distinct())));
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using SchoolSite.Consent.Services;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
-using SchoolSite.Core.Audit;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Media.Services;
 
@@ -43,11 +42,15 @@ public sealed class PictureChecker(MediaPictures pictures, TimeProvider time) : 
 /// The privacy check over the item's title, text, captions and alt text. Its findings are warnings for
 /// editors and reviewers; where the school's setting says so, they also stop publishing.
 /// </summary>
-public sealed class PrivacyChecker(PrivacyCheck privacy, MediaPictures pictures, TenantContext tenant, IAuditLog audit) : IContentChecker, IContentHandler
+public sealed class PrivacyChecker(PrivacyCheck privacy, MediaPictures pictures, TenantContext tenant) : IContentChecker, IContentHandler
 {
+    public int Order => 110;
+
+    private bool Blocks => tenant.Shell.Section<ConsentSettings>().PrivacyCheckBlocksPublishing;
+
     public async Task<IReadOnlyList<ContentCheck>> CheckAsync(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions)
     {
-        var severity = tenant.Shell.Settings.PrivacyCheckBlocksPublishing ? CheckSeverity.Blocked : CheckSeverity.Warning;
+        var severity = Blocks ? CheckSeverity.Blocked : CheckSeverity.Warning;
         var checks = new List<ContentCheck>();
         foreach (var (area, text) in await TextsAsync(item, type, definitions))
         {
@@ -61,7 +64,7 @@ public sealed class PrivacyChecker(PrivacyCheck privacy, MediaPictures pictures,
 
     public async Task PublishingAsync(PublishContentContext context)
     {
-        if (!tenant.Shell.Settings.PrivacyCheckBlocksPublishing)
+        if (!Blocks)
         {
             return;
         }
@@ -69,11 +72,6 @@ public sealed class PrivacyChecker(PrivacyCheck privacy, MediaPictures pictures,
         foreach (var finding in findings)
         {
             context.Veto($"Privacy check, {finding.Area}: {finding.Message}");
-        }
-        if (findings.Count > 0)
-        {
-            await audit.RecordAsync(new AuditEntry(context.Actor.UserName ?? "unknown", "publishing", "vetoed", $"content:{context.Item.ContentItemId}",
-                null, string.Join("\n", findings.Select(f => $"{f.Area}: {f.Message}"))));
         }
     }
 

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Consent.Models;
-using SchoolSite.Consent.Services;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Recipes;
-using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Consent.Recipes;
 
@@ -55,6 +54,6 @@ public sealed class ConsentPurposesStep : IRecipeStepHandler
             row.LawfulBasis = purpose.TryGetProperty("LawfulBasis", out var basis) ? basis.GetString()! : "consent";
         }
         await db.SaveChangesAsync(cancellationToken);
-        ConsentGate.Evict(context.Services.GetRequiredService<TenantContext>().Shell);
+        await context.Services.GetRequiredService<SchoolEvents>().RaiseAsync(new ConsentPurposesChanged(), cancellationToken);
     }
 }

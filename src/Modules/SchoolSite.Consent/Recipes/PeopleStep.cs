@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Consent.Models;
 using SchoolSite.Consent.Services;
+using SchoolSite.Core.Data;
 using SchoolSite.Core.Recipes;
 
 namespace SchoolSite.Consent.Recipes;
@@ -52,13 +53,13 @@ public sealed class PeopleStep : IRecipeStepHandler
             var at = $"$.People[{index++}]";
             string? Text(string name) => entry.TryGetProperty(name, out var value) ? value.GetString() : null;
             var externalId = Text("ExternalId")!;
-            if (await register.Db.People.AnyAsync(p => p.ExternalId == externalId, cancellationToken))
+            if (await register.MisIdClashAsync(externalId) is { } clash)
             {
-                throw new RecipeStepException($"{at}.ExternalId", $"there is already someone with the MIS id '{externalId}'");
+                throw new RecipeStepException($"{at}.ExternalId", clash);
             }
             var person = new Person
             {
-                Id = PeopleRegister.NewId(),
+                Id = IdGenerator.New(),
                 ExternalId = externalId,
                 Kind = Text("Kind") == "Staff" ? PersonKind.Staff : PersonKind.Pupil,
                 LegalFirstName = Text("FirstName")!,

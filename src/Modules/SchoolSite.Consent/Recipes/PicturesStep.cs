@@ -50,7 +50,6 @@ public sealed class PicturesStep : IRecipeStepHandler
         var library = context.Services.GetRequiredService<MediaLibrary>();
         var people = await context.Services.GetRequiredService<ConsentDbContext>().People.AsNoTracking()
             .ToDictionaryAsync(p => p.ExternalId, p => p.Id, cancellationToken);
-        var observers = context.Services.GetServices<IPictureObserver>();
         var index = 0;
         foreach (var entry in context.Step.GetProperty("Pictures").EnumerateArray())
         {
@@ -73,7 +72,7 @@ public sealed class PicturesStep : IRecipeStepHandler
             }
             item.PeopleIds = string.Join(',', tagged);
             item.NoIdentifiablePeople = entry.TryGetProperty("NoIdentifiablePeople", out var nobody) && nobody.ValueKind == JsonValueKind.True;
-            await library.SaveAsync(item, observers, "recipe");
+            await library.SaveAsync(item, Actor.Named("recipe"));
         }
     }
 

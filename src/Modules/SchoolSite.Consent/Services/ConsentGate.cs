@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Settings;
 using SchoolSite.Core.Tenancy;
@@ -12,22 +13,30 @@ namespace SchoolSite.Consent.Services;
 /// per-school, per-school-year index held in memory and rebuilt after any change, so a decision is a few
 /// dictionary look-ups and a withdrawal counts from the next request.
 /// </summary>
-public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeProvider time) : IPictureClearance
+public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeProvider time)
+    : IPictureClearance, ISchoolEventHandler<PersonChanged>, ISchoolEventHandler<ConsentPurposesChanged>
 {
     public sealed record PersonState(string Name, PersonStatus Status, bool NeverPublish, FrozenDictionary<string, ConsentStatus> Latest);
 
     public sealed record Index(int SchoolYear, FrozenDictionary<string, PersonState> People, FrozenDictionary<string, string> Bases);
 
-    /// <summary>Forgets what the register said: the gate and the privacy check reload on next use.</summary>
-    public static void Evict(TenantShell shell)
+    // First: the pages evicted after a change must be rendered from the new index.
+    public int Order => -100;
+
+    public Task HandleAsync(IReadOnlyList<PersonChanged> changes, CancellationToken cancellationToken) => ForgetAsync();
+
+    public Task HandleAsync(IReadOnlyList<ConsentPurposesChanged> changes, CancellationToken cancellationToken) => ForgetAsync();
+
+    /// <summary>Forgets what the register said: the gate reloads on next use.</summary>
+    private Task ForgetAsync()
     {
-        shell.Evict<Index>();
-        PrivacyCheck.Evict(shell);
+        tenant.Shell.Evict<Index>();
+        return Task.CompletedTask;
     }
 
     public async ValueTask<PictureDecision> DecideAsync(IReadOnlyList<string> personIds, string purpose)
     {
-        if (!tenant.Shell.IsEnabled(Startup.ConsentFeature))
+        if (!tenant.Shell.IsEnabled(Manifest.ConsentFeature))
         {
             return new PictureDecision(false, ["Consent records are not switched on for this school, so no picture of a person can be shown."]);
         }
@@ -77,7 +86,7 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
     }
 
     public async ValueTask<IReadOnlyList<string>> PurposesAsync()
-        => tenant.Shell.IsEnabled(Startup.ConsentFeature) ? [.. (await CurrentAsync()).Bases.Keys.Order(StringComparer.Ordinal)] : [];
+        => tenant.Shell.IsEnabled(Manifest.ConsentFeature) ? [.. (await CurrentAsync()).Bases.Keys.Order(StringComparer.Ordinal)] : [];
 
     private async Task<Index> CurrentAsync()
     {
@@ -88,7 +97,7 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
             return index;
         }
         // Consent lapses at school-year end: a new year starts from its own records.
-        Evict(tenant.Shell);
+        tenant.Shell.Evict<Index>();
         return await tenant.Shell.GetOrLoadAsync(() => LoadAsync(year));
     }
 

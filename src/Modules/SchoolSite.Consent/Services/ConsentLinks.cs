@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
-using SchoolSite.Core.Audit;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 
@@ -11,7 +12,7 @@ namespace SchoolSite.Consent.Services;
 /// Secure links that let a carer give or withdraw consent for one person without an account. The token
 /// is random (256 bits), shown once, stored only as a hash; a link works until it expires or is revoked.
 /// </summary>
-public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, IAuditLog audit, LinkGuard guard, TenantContext tenant)
+public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolEvents events, LinkGuard guard, TenantContext tenant)
 {
     public const string Prefix = "scl_";
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(14);
@@ -23,7 +24,7 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, IAuditL
         var now = time.GetUtcNow().UtcDateTime;
         var link = new ConsentLink
         {
-            Id = PeopleRegister.NewId(),
+            Id = IdGenerator.New(),
             TokenHash = SecretTokens.Hash(token),
             PersonId = person.Id,
             CarerName = carerName.Trim(),
@@ -33,8 +34,7 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, IAuditL
         };
         db.Links.Add(link);
         await db.SaveChangesAsync();
-        await audit.RecordAsync(new AuditEntry(actor, "consent", "link-issued", PeopleRegister.Subject(person.Id), null,
-            $"Link for {link.CarerName}, until {link.ExpiresUtc:u}"));
+        await events.RaiseAsync(new ConsentLinkChanged(person.Id, actor, "link-issued", $"Link for {link.CarerName}, until {link.ExpiresUtc:u}"));
         return (link, token);
     }
 
@@ -49,7 +49,7 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, IAuditL
         {
             link.RevokedUtc = time.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync();
-            await audit.RecordAsync(new AuditEntry(actor, "consent", "link-revoked", PeopleRegister.Subject(personId), null, $"Link for {link.CarerName}"));
+            await events.RaiseAsync(new ConsentLinkChanged(personId, actor, "link-revoked", $"Link for {link.CarerName}"));
         }
         return true;
     }

@@ -34,7 +34,7 @@ public sealed class ImportJobs(TenantScopes scopes, TimeProvider time)
         Forget();
         var job = new Job
         {
-            Id = PeopleRegister.NewId(),
+            Id = Core.Data.IdGenerator.New(),
             Tenant = tenant.Name,
             Rows = Math.Max(0, file.Count(b => b == (byte)'\n') - 1 + (file.Length > 0 && file[^1] != (byte)'\n' ? 1 : 0)),
             Preview = options.Preview,

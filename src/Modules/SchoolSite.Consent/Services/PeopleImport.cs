@@ -208,7 +208,7 @@ public sealed class PeopleImport(PeopleRegister register)
     {
         if (existing is null)
         {
-            var person = new Person { Id = PeopleRegister.NewId(), ExternalId = row.ExternalId, LegalFirstName = row.LegalFirstName, LegalLastName = row.LegalLastName };
+            var person = new Person { Id = Core.Data.IdGenerator.New(), ExternalId = row.ExternalId, LegalFirstName = row.LegalFirstName, LegalLastName = row.LegalLastName };
             Apply(row, person, columns);
             return new Planned(row, person, IsNew: true, []);
         }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
-using SchoolSite.Core.Audit;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Settings;
 using SchoolSite.Core.Tenancy;
@@ -9,17 +9,15 @@ using SchoolSite.Core.Tenancy;
 namespace SchoolSite.Consent.Services;
 
 /// <summary>
-/// Every change to the register and to consent goes through here: it is saved, audited with before and
-/// after, and takes effect on the next request (the gate's index is rebuilt and the public pages that
-/// show the people concerned are evicted).
+/// Every change to the register and to consent goes through here: it is saved and announced as a
+/// <see cref="PersonChanged"/> with its audit entry (before and after), so it takes effect on the next
+/// request (the gate's index is rebuilt and the public pages that show the people concerned are evicted).
 /// </summary>
-public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, TimeProvider time, IAuditLog audit, IEnumerable<IPictureObserver> observers)
+public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, TimeProvider time, SchoolEvents events)
 {
     public ConsentDbContext Db => db;
 
     public Task<Person?> FindAsync(string id) => db.People.FirstOrDefaultAsync(p => p.Id == id);
-
-    public static string NewId() => Core.Provisioning.PasswordGenerator.Generate().ToLowerInvariant();
 
     /// <summary>A person as the audit log records them (no legal names: the register holds those).</summary>
     public static string Snapshot(Person person) => JsonSerializer.Serialize(new
@@ -34,6 +32,12 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         person.PrivateLikePupil,
     });
 
+    /// <summary>Why this MIS id cannot be used for <paramref name="personId"/> (someone else has it), or null. The MIS id names one person.</summary>
+    public async Task<string?> MisIdClashAsync(string externalId, string? personId = null)
+        => await db.People.AnyAsync(p => p.ExternalId == externalId && p.Id != personId)
+            ? $"There is already someone with the MIS id '{externalId}'."
+            : null;
+
     public Task AddAsync(Person person, string actor) => SaveAsync([person], NoChanges, actor);
 
     /// <summary>Saves changes made to tracked people; <paramref name="before"/> holds their snapshots from before the change.</summary>
@@ -41,34 +45,26 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
 
     /// <summary>
     /// Adds <paramref name="added"/> and saves changes made to tracked people in one save, so that a batch (an import of
-    /// the register) lands whole or not at all. Each person added or changed gets their own audit entry, written together.
+    /// the register) lands whole or not at all. Each person added or changed is announced, with their own audit entry.
     /// </summary>
     public async Task SaveAsync(IReadOnlyCollection<Person> added, IReadOnlyDictionary<string, string> before, string actor)
     {
         db.People.AddRange(added);
         await db.SaveChangesAsync();
-        var entries = new List<AuditEntry>(added.Count + before.Count);
-        var changed = new List<string>(added.Count + before.Count);
+        var changes = new List<PersonChanged>(added.Count + before.Count);
         foreach (var person in added)
         {
-            entries.Add(new AuditEntry(actor, "people", "added", Subject(person.Id), null, Snapshot(person)));
-            changed.Add(person.Id);
+            changes.Add(new PersonChanged(person.Id, new AuditEntry(actor, "people", "added", Subject(person.Id), null, Snapshot(person))));
         }
         foreach (var (id, was) in before)
         {
             var person = db.People.Find(id)!; // tracked, so from the identity map: no query, and unlike Local no scan of everything tracked
             var now = Snapshot(person);
-            if (now != was)
-            {
-                var action = person.NeverPublish && !was.Contains("\"NeverPublish\":true") ? "never-publish-set" : "changed";
-                entries.Add(new AuditEntry(actor, "people", action, Subject(id), was, now));
-                changed.Add(id);
-            }
+            var action = person.NeverPublish && !was.Contains("\"NeverPublish\":true") ? "never-publish-set" : "changed";
+            // Legal names are left out of the snapshot (and so of the audit), but a change of name still reaches the privacy check.
+            changes.Add(new PersonChanged(id, now == was ? null : new AuditEntry(actor, "people", action, Subject(id), was, now)));
         }
-        await audit.RecordManyAsync(entries);
-        await ChangedAsync(changed);
-        // Legal names are left out of the snapshots, so a change of name alone is not in `changed`; the privacy check looks for them.
-        PrivacyCheck.Evict(tenant.Shell);
+        await events.RaiseAsync(changes);
     }
 
     public async Task<ConsentRecord> RecordConsentAsync(Person person, ConsentPurpose purpose, ConsentStatus status, string? givenBy, string? method,
@@ -93,28 +89,30 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         };
         db.Records.Add(record);
         await db.SaveChangesAsync();
-        await audit.RecordAsync(new AuditEntry(actor, "consent", status.ToString().ToLowerInvariant(), Subject(person.Id),
+        await events.RaiseAsync(new PersonChanged(person.Id, new AuditEntry(actor, "consent", status.ToString().ToLowerInvariant(), Subject(person.Id),
             previous is null ? null : $"{purpose.Name} {SchoolYear.Label(year)}: {previous.Status}",
-            $"{purpose.Name} {SchoolYear.Label(year)}: {status} (given by {givenBy ?? "not said"}, {method ?? "method not said"})"));
-        await ChangedAsync([person.Id]);
+            $"{purpose.Name} {SchoolYear.Label(year)}: {status} (given by {givenBy ?? "not said"}, {method ?? "method not said"})")));
         return record;
     }
 
-    /// <summary>Counts from the next request: the gate reloads, and pages showing these people are evicted.</summary>
-    public async Task ChangedAsync(IReadOnlyCollection<string> personIds)
+    /// <summary>Checks a purpose and an answer as a form or the API gives them; errors are keyed "purpose" and "status".</summary>
+    public async Task<(ConsentPurpose? Purpose, ConsentStatus Status, Dictionary<string, string[]> Errors)> CheckAnswerAsync(string? purposeName, string? statusName)
     {
-        if (personIds.Count == 0)
+        var errors = new Dictionary<string, string[]>();
+        var purpose = purposeName is null ? null : await db.Purposes.AsNoTracking().FirstOrDefaultAsync(p => p.Name == purposeName);
+        if (purpose is null)
         {
-            return;
+            errors["purpose"] = [$"Give one of the school's purposes: {string.Join(", ", await db.Purposes.Select(p => p.Name).ToListAsync())}."];
         }
-        ConsentGate.Evict(tenant.Shell);
-        foreach (var observer in observers)
+        if (!Enum.TryParse<ConsentStatus>(statusName, ignoreCase: true, out var status))
         {
-            foreach (var id in personIds)
-            {
-                await observer.PersonChangedAsync(id);
-            }
+            errors["status"] = ["Give Granted, Refused or Objected."];
         }
+        else if (status == ConsentStatus.Objected && purpose?.LawfulBasis == "consent")
+        {
+            errors["status"] = [$"'{purpose.Name}' relies on consent: record Refused (or Granted), not Objected."];
+        }
+        return (purpose, status, errors);
     }
 
     private static readonly IReadOnlyDictionary<string, string> NoChanges = new Dictionary<string, string>();

@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Consent.Services;
@@ -16,7 +18,7 @@ public sealed record PrivacyFinding(string Kind, string Match, string Message);
 /// class ("Tom W. in 4B"). Names come from the register, held in memory per school; staff names are
 /// not flagged unless the member of staff asked to be treated like a pupil.
 /// </summary>
-public sealed partial class PrivacyCheck(ConsentDbContext db, TenantContext tenant)
+public sealed partial class PrivacyCheck(ConsentDbContext db, TenantContext tenant) : ISchoolEventHandler<PersonChanged>
 {
     private const string Number = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen";
 
@@ -36,7 +38,14 @@ public sealed partial class PrivacyCheck(ConsentDbContext db, TenantContext tena
     [GeneratedRegex("<[^>]*>")]
     private static partial Regex Tag();
 
-    public static void Evict(TenantShell shell) => shell.Evict<Index>();
+    public int Order => -100;
+
+    /// <summary>A name, kind or class may have changed: the names to look for are read again on next use.</summary>
+    public Task HandleAsync(IReadOnlyList<PersonChanged> changes, CancellationToken cancellationToken)
+    {
+        tenant.Shell.Evict<Index>();
+        return Task.CompletedTask;
+    }
 
     /// <summary>Plain text from sanitised HTML.</summary>
     public static string TextOf(string html) => WebUtility.HtmlDecode(Tag().Replace(html, " "));

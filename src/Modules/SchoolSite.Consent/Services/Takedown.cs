@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Media.Services;
@@ -36,13 +35,13 @@ public sealed class Takedown(MediaPictures media, IEnumerable<ITakedownSource> s
 }
 
 /// <summary>Content items whose current draft or published version uses any of the pictures.</summary>
-public sealed class ContentTakedownSource(ContentsDbContext db, ContentDefinitionStore definitions) : ITakedownSource
+public sealed class ContentTakedownSource(ContentQueries content, ContentDefinitionStore definitions) : ITakedownSource
 {
     public async Task<IReadOnlyList<TakedownEntry>> FindAsync(IReadOnlyList<MediaEntry> pictures)
     {
         var names = pictures.ToDictionary(p => p.Id, p => p.Name);
         var set = await definitions.GetAsync();
-        var versions = await db.ContentItems.AsNoTracking().Where(i => i.Latest || i.Published).ToListAsync();
+        var versions = await content.CurrentVersionsAsync();
         var uses = new List<TakedownEntry>();
         foreach (var item in versions.GroupBy(v => v.ContentItemId))
         {

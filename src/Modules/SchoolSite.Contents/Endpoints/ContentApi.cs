@@ -9,6 +9,7 @@ using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
+using SchoolSite.Core.Security;
 using SchoolSite.Users.Services;
 
 namespace SchoolSite.Contents.Endpoints;
@@ -22,8 +23,8 @@ public static class ContentApi
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/content")
-            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.ContentsFeature));
-        var signedIn = new AuthorizeAttribute { AuthenticationSchemes = Users.Startup.ApiSchemes };
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.ContentsFeature));
+        var signedIn = new AuthorizeAttribute { AuthenticationSchemes = ApiAuthentication.Schemes };
 
         // Published content is public, like the site itself; drafts need a signed-in user with the right.
         api.MapGet("/{id}", GetAsync).AllowAnonymous();
@@ -137,7 +138,7 @@ public static class ContentApi
     }
 
     private static async Task<IResult> ChangeAsync(string id, ContentAction action, HttpContext http, ContentManager content, ContentAuthorization rights,
-        Func<ContentActor, ContentItem, Task<ContentResult>> change)
+        Func<Actor, ContentItem, Task<ContentResult>> change)
     {
         var latest = await content.GetAsync(id, VersionOption.Latest);
         if (latest is null)

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
-using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Contents.Handlers;
 
@@ -9,8 +8,11 @@ namespace SchoolSite.Contents.Handlers;
 /// Each item's address: made from its title unless an editor gives one, unique in the school, and when
 /// it changes on a published item the old address keeps answering with a 301 to the new one.
 /// </summary>
-public sealed class AutoroutePartHandler(ContentsDbContext db, TenantContext tenant) : IContentHandler
+public sealed class AutoroutePartHandler(ContentsDbContext db) : IContentHandler
 {
+    // After the title (the address is made from it).
+    public int Order => -70;
+
     /// <summary>First segments the site itself answers (admin, sign-in, feeds), which no item may take.</summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -85,17 +87,6 @@ public sealed class AutoroutePartHandler(ContentsDbContext db, TenantContext ten
             await db.Redirects.Where(r => r.Path == path).ExecuteDeleteAsync();
         }
         await db.SaveChangesAsync();
-        PublicRoutes.Evict(tenant.Shell);
-    }
-
-    public Task UnpublishedAsync(ContentContext context) => Evict();
-
-    public Task RemovedAsync(ContentContext context) => Evict();
-
-    private Task Evict()
-    {
-        PublicRoutes.Evict(tenant.Shell);
-        return Task.CompletedTask;
     }
 
     private Task<bool> TakenAsync(string path, string contentItemId)

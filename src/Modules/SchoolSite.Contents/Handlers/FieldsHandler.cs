@@ -13,6 +13,8 @@ namespace SchoolSite.Contents.Handlers;
 /// </summary>
 public sealed class FieldsHandler(HtmlBodySanitizer sanitizer, ContentsDbContext db) : IContentHandler
 {
+    public int Order => -80;
+
     public async Task UpdatingAsync(UpdateContentContext context)
     {
         foreach (var (part, field) in context.Definitions.FieldsOf(context.Type))

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
-using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Contents.Handlers;
 
@@ -9,8 +8,10 @@ namespace SchoolSite.Contents.Handlers;
 /// The site's navigation: ordered links to items or addresses, nested one level. Each link needs text
 /// and a target; addresses must be safe links.
 /// </summary>
-public sealed class MenuPartHandler(TenantContext tenant) : IContentHandler
+public sealed class MenuPartHandler : IContentHandler
 {
+    public int Order => -60;
+
     public Task UpdatingAsync(UpdateContentContext context)
     {
         if (context.Type.Has(KnownParts.Menu))
@@ -18,19 +19,6 @@ public sealed class MenuPartHandler(TenantContext tenant) : IContentHandler
             var items = context.Item.Part(KnownParts.Menu)["Items"] as JsonArray ?? [];
             context.Item.Part(KnownParts.Menu)["Items"] = items;
             Check(items, "MenuPart.Items", depth: 0, context);
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task PublishedAsync(PublishContentContext context) => Evict(context);
-
-    public Task UnpublishedAsync(ContentContext context) => Evict(context);
-
-    private Task Evict(ContentContext context)
-    {
-        if (context.Type.Has(KnownParts.Menu))
-        {
-            SiteMenu.Evict(tenant.Shell);
         }
         return Task.CompletedTask;
     }

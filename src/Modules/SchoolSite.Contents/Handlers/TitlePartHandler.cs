@@ -6,6 +6,9 @@ namespace SchoolSite.Contents.Handlers;
 /// <summary>The title is required and becomes the item's display text.</summary>
 public sealed class TitlePartHandler : IContentHandler
 {
+    // First: the display text and the address are made from the title.
+    public int Order => -100;
+
     public Task UpdatingAsync(UpdateContentContext context)
     {
         if (!context.Type.Has(KnownParts.Title))

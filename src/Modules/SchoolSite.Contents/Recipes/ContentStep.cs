@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Recipes;
+using SchoolSite.Core.Security;
 
 namespace SchoolSite.Contents.Recipes;
 
@@ -54,7 +55,7 @@ public sealed class ContentStep : IRecipeStepHandler
             {
                 parts[key] = value?.DeepClone();
             }
-            var created = await manager.CreateAsync(item["ContentType"]!.GetValue<string>(), parts, ContentActor.System,
+            var created = await manager.CreateAsync(item["ContentType"]!.GetValue<string>(), parts, Actor.System,
                 item["ContentItemId"]?.GetValue<string>());
             if (!created.Succeeded)
             {
@@ -66,7 +67,7 @@ public sealed class ContentStep : IRecipeStepHandler
                 DateTime? when = item["PublishedUtc"]?.GetValue<string>() is { } text
                     && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
                     ? parsed.UtcDateTime : null;
-                var published = await manager.PublishAsync(created.Item!.ContentItemId, ContentActor.System, publishedUtc: when);
+                var published = await manager.PublishAsync(created.Item!.ContentItemId, Actor.System, publishedUtc: when);
                 if (!published.Succeeded)
                 {
                     throw new RecipeStepException($"$.data[{index}]", "publishing was refused: " + published.Describe());

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Contents.Models;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Contents.Services;
 
 /// <summary>The tenant's content types and parts: read once into the tenant's shell, replaced whole on change.</summary>
-public sealed class ContentDefinitionStore(ContentsDbContext db, TenantContext tenant)
+public sealed class ContentDefinitionStore(ContentsDbContext db, TenantContext tenant, SchoolEvents events) : ISchoolEventHandler<ContentDefinitionsChanged>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -25,7 +26,13 @@ public sealed class ContentDefinitionStore(ContentsDbContext db, TenantContext t
             record.Json = json;
         }
         await db.SaveChangesAsync();
+        await events.RaiseAsync(new ContentDefinitionsChanged());
+    }
+
+    public Task HandleAsync(IReadOnlyList<ContentDefinitionsChanged> changes, CancellationToken cancellationToken)
+    {
         tenant.Shell.Evict<ContentDefinitionSet>();
+        return Task.CompletedTask;
     }
 
     private async Task<ContentDefinitionSet> LoadAsync()

@@ -1,13 +1,18 @@
 using SchoolSite.Contents.Models;
+using SchoolSite.Core.Security;
 
 namespace SchoolSite.Contents.Services;
 
 /// <summary>
 /// Reacts to content events raised by <see cref="ContentManager"/>, the one path every change takes.
 /// Parts shape the item (titles, paths, sanitising); other modules check or veto (consent, review).
+/// Side effects that others react to (caches, the audit trail) go on the school's event path instead.
 /// </summary>
 public interface IContentHandler
 {
+    /// <summary>Lower runs first: parts shape an item (-100…) before modules check it (100…) and review has the last word (200).</summary>
+    int Order => 0;
+
     Task CreatingAsync(ContentContext context) => Task.CompletedTask;
     Task CreatedAsync(ContentContext context) => Task.CompletedTask;
     Task UpdatingAsync(UpdateContentContext context) => Task.CompletedTask;
@@ -20,22 +25,16 @@ public interface IContentHandler
     Task RemovedAsync(ContentContext context) => Task.CompletedTask;
 }
 
-/// <summary>Who is acting: a user, or the system (a recipe, a scheduled job).</summary>
-public sealed record ContentActor(string? UserId, string? UserName)
-{
-    public static readonly ContentActor System = new(null, "system");
-}
-
-public class ContentContext(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions, ContentActor actor)
+public class ContentContext(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions, Actor actor)
 {
     public ContentItem Item { get; } = item;
     public ContentTypeDefinition Type { get; } = type;
     public ContentDefinitionSet Definitions { get; } = definitions;
-    public ContentActor Actor { get; } = actor;
+    public Actor Actor { get; } = actor;
 }
 
 /// <summary>A save in progress: handlers may refuse it with errors naming the field.</summary>
-public sealed class UpdateContentContext(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions, ContentActor actor)
+public sealed class UpdateContentContext(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions, Actor actor)
     : ContentContext(item, type, definitions, actor)
 {
     private readonly Dictionary<string, List<string>> _errors = new();
@@ -53,7 +52,7 @@ public sealed class UpdateContentContext(ContentItem item, ContentTypeDefinition
 }
 
 /// <summary>A publish in progress: any handler may veto it with a reason the user sees.</summary>
-public sealed class PublishContentContext(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions, ContentActor actor, ContentItem? previous)
+public sealed class PublishContentContext(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions, Actor actor, ContentItem? previous)
     : ContentContext(item, type, definitions, actor)
 {
     private readonly List<string> _vetoes = [];

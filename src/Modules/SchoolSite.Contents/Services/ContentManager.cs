@@ -1,7 +1,9 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Contents.Models;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Security;
 
 namespace SchoolSite.Contents.Services;
 
@@ -13,21 +15,22 @@ public enum VersionOption
 
 /// <summary>
 /// The one path for every change to content: create, save a draft, publish, unpublish, remove, restore.
-/// The admin, the API, recipes and (later) the scheduler all come here, so every content event —
-/// including a <c>Publishing</c> veto — applies to all of them.
+/// The admin, the API, recipes and the scheduler all come here, so every content handler — including a
+/// <c>Publishing</c> veto — applies to all of them, and every change that reaches the site is announced
+/// once on the school's event path.
 /// </summary>
 public sealed class ContentManager(
     ContentsDbContext db,
     ContentDefinitionStore definitions,
     IEnumerable<IContentHandler> handlers,
+    SchoolEvents events,
     TimeProvider time)
 {
     /// <summary>A deleted item can be restored for this long.</summary>
     public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
 
-    private readonly IContentHandler[] _handlers = handlers.ToArray();
-
-    public static string NewId() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 26);
+    // Each handler says where it runs (parts shape an item before other modules check it).
+    private readonly IContentHandler[] _handlers = handlers.OrderBy(h => h.Order).ToArray();
 
     public async Task<ContentItem?> GetAsync(string contentItemId, VersionOption version)
         => await db.ContentItems.AsNoTracking().FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && i.DeletedUtc == null
@@ -40,7 +43,7 @@ public sealed class ContentManager(
         => await db.ContentItems.AsNoTracking().Where(i => i.ContentItemId == contentItemId && i.DeletedUtc == null)
             .OrderByDescending(i => i.VersionNumber).ToListAsync();
 
-    public async Task<ContentResult> CreateAsync(string contentType, JsonObject parts, ContentActor actor, string? contentItemId = null)
+    public async Task<ContentResult> CreateAsync(string contentType, JsonObject parts, Actor actor, string? contentItemId = null)
     {
         var set = await definitions.GetAsync();
         var type = set.Type(contentType);
@@ -55,12 +58,12 @@ public sealed class ContentManager(
         var now = time.GetUtcNow().UtcDateTime;
         var item = new ContentItem
         {
-            ContentItemId = contentItemId ?? NewId(),
-            ContentItemVersionId = NewId(),
+            ContentItemId = contentItemId ?? IdGenerator.New(),
+            ContentItemVersionId = IdGenerator.New(),
             ContentType = type.Name,
             Latest = true,
             Owner = actor.UserId,
-            Author = actor.UserName,
+            Author = actor.Name,
             CreatedUtc = now,
             ModifiedUtc = now,
             Revision = 1,
@@ -72,14 +75,8 @@ public sealed class ContentManager(
             return unknown;
         }
         var context = new UpdateContentContext(item, type, set, actor);
-        foreach (var handler in _handlers)
-        {
-            await handler.CreatingAsync(context);
-        }
-        foreach (var handler in _handlers)
-        {
-            await handler.UpdatingAsync(context);
-        }
+        await InvokeAsync(h => h.CreatingAsync(context));
+        await InvokeAsync(h => h.UpdatingAsync(context));
         if (context.Errors.Count > 0)
         {
             return new ContentResult(ContentOutcome.Invalid, null, context.Errors);
@@ -87,15 +84,12 @@ public sealed class ContentManager(
         item.Flush();
         db.ContentItems.Add(item);
         await db.SaveChangesAsync();
-        foreach (var handler in _handlers)
-        {
-            await handler.CreatedAsync(context);
-        }
+        await InvokeAsync(h => h.CreatedAsync(context));
         return ContentResult.Ok(item);
     }
 
     /// <summary>Saves parts into the item's draft. <paramref name="baseRevision"/> is the revision the editor started from.</summary>
-    public async Task<ContentResult> UpdateAsync(string contentItemId, JsonObject parts, int baseRevision, ContentActor actor)
+    public async Task<ContentResult> UpdateAsync(string contentItemId, JsonObject parts, int baseRevision, Actor actor)
     {
         var latest = await db.ContentItems.FirstOrDefaultAsync(i => i.ContentItemId == contentItemId && i.Latest && i.DeletedUtc == null);
         if (latest is null)
@@ -115,10 +109,7 @@ public sealed class ContentManager(
             return unknown;
         }
         var context = new UpdateContentContext(draft, type, set, actor);
-        foreach (var handler in _handlers)
-        {
-            await handler.UpdatingAsync(context);
-        }
+        await InvokeAsync(h => h.UpdatingAsync(context));
         if (context.Errors.Count > 0)
         {
             db.ChangeTracker.Clear();
@@ -126,16 +117,13 @@ public sealed class ContentManager(
         }
         draft.Flush();
         draft.ModifiedUtc = time.GetUtcNow().UtcDateTime;
-        draft.Author = actor.UserName;
+        draft.Author = actor.Name;
         draft.Revision = baseRevision + 1;
         if (!await SaveAsync())
         {
             return Stale(latest, baseRevision);
         }
-        foreach (var handler in _handlers)
-        {
-            await handler.UpdatedAsync(context);
-        }
+        await InvokeAsync(h => h.UpdatedAsync(context));
         return ContentResult.Ok(draft);
     }
 
@@ -144,7 +132,7 @@ public sealed class ContentManager(
     /// veto with a reason. With <paramref name="baseRevision"/>, only the exact revision the caller saw is published.
     /// <paramref name="publishedUtc"/> is for imports (recipes) that carry an item's original publishing date.
     /// </summary>
-    public async Task<ContentResult> PublishAsync(string contentItemId, ContentActor actor, int? baseRevision = null, DateTime? publishedUtc = null)
+    public async Task<ContentResult> PublishAsync(string contentItemId, Actor actor, int? baseRevision = null, DateTime? publishedUtc = null)
     {
         var versions = await db.ContentItems.Where(i => i.ContentItemId == contentItemId && i.DeletedUtc == null && (i.Latest || i.Published)).ToListAsync();
         var latest = versions.FirstOrDefault(v => v.Latest);
@@ -163,12 +151,10 @@ public sealed class ContentManager(
         var previous = versions.FirstOrDefault(v => v.Published);
         var set = await definitions.GetAsync();
         var context = new PublishContentContext(latest, set.Type(latest.ContentType)!, set, actor, previous is null ? null : Snapshot(previous));
-        foreach (var handler in _handlers)
-        {
-            await handler.PublishingAsync(context);
-        }
+        await InvokeAsync(h => h.PublishingAsync(context));
         if (context.Vetoes.Count > 0)
         {
+            await events.RaiseAsync(new ContentVetoed(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name, context.Vetoes.Distinct().ToList()));
             return new ContentResult(ContentOutcome.Vetoed, null, new Dictionary<string, string[]> { ["publish"] = context.Vetoes.ToArray() });
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -185,14 +171,12 @@ public sealed class ContentManager(
         {
             return Stale(latest, latest.Revision);
         }
-        foreach (var handler in _handlers)
-        {
-            await handler.PublishedAsync(context);
-        }
+        await InvokeAsync(h => h.PublishedAsync(context));
+        await events.RaiseAsync(new ContentPublished(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name));
         return ContentResult.Ok(latest);
     }
 
-    public async Task<ContentResult> UnpublishAsync(string contentItemId, ContentActor actor)
+    public async Task<ContentResult> UnpublishAsync(string contentItemId, Actor actor)
     {
         var versions = await db.ContentItems.Where(i => i.ContentItemId == contentItemId && i.DeletedUtc == null && (i.Latest || i.Published)).ToListAsync();
         var latest = versions.FirstOrDefault(v => v.Latest);
@@ -207,10 +191,7 @@ public sealed class ContentManager(
         }
         var set = await definitions.GetAsync();
         var context = new ContentContext(published, set.Type(published.ContentType)!, set, actor);
-        foreach (var handler in _handlers)
-        {
-            await handler.UnpublishingAsync(context);
-        }
+        await InvokeAsync(h => h.UnpublishingAsync(context));
         var revision = latest.Revision + 1;
         published.Published = false;
         published.Revision = revision;
@@ -219,15 +200,13 @@ public sealed class ContentManager(
         {
             return Stale(latest, latest.Revision);
         }
-        foreach (var handler in _handlers)
-        {
-            await handler.UnpublishedAsync(context);
-        }
+        await InvokeAsync(h => h.UnpublishedAsync(context));
+        await events.RaiseAsync(new ContentUnpublished(published.ContentItemId, published.ContentType, published.DisplayText, actor.Name));
         return ContentResult.Ok(latest);
     }
 
     /// <summary>Deletes an item softly: it leaves the site and the lists at once and can be restored for 30 days.</summary>
-    public async Task<ContentResult> RemoveAsync(string contentItemId, ContentActor actor)
+    public async Task<ContentResult> RemoveAsync(string contentItemId, Actor actor)
     {
         var versions = await db.ContentItems.Where(i => i.ContentItemId == contentItemId && i.DeletedUtc == null).ToListAsync();
         var latest = versions.FirstOrDefault(v => v.Latest);
@@ -237,10 +216,7 @@ public sealed class ContentManager(
         }
         var set = await definitions.GetAsync();
         var context = new ContentContext(versions.FirstOrDefault(v => v.Published) ?? latest, set.Type(latest.ContentType)!, set, actor);
-        foreach (var handler in _handlers)
-        {
-            await handler.RemovingAsync(context);
-        }
+        await InvokeAsync(h => h.RemovingAsync(context));
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var version in versions)
         {
@@ -252,15 +228,13 @@ public sealed class ContentManager(
         {
             return Stale(latest, latest.Revision);
         }
-        foreach (var handler in _handlers)
-        {
-            await handler.RemovedAsync(context);
-        }
+        await InvokeAsync(h => h.RemovedAsync(context));
+        await events.RaiseAsync(new ContentRemoved(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name));
         return ContentResult.Ok(latest);
     }
 
     /// <summary>Brings back a deleted item as a draft, within 30 days of its deletion.</summary>
-    public async Task<ContentResult> RestoreAsync(string contentItemId, ContentActor actor)
+    public async Task<ContentResult> RestoreAsync(string contentItemId, Actor actor)
     {
         var versions = await db.ContentItems.Where(i => i.ContentItemId == contentItemId && i.DeletedUtc != null).ToListAsync();
         var latest = versions.FirstOrDefault(v => v.Latest);
@@ -281,12 +255,16 @@ public sealed class ContentManager(
             version.DeletedUtc = null;
             version.Revision = latest.Revision + 1;
         }
-        await SaveAsync();
+        if (!await SaveAsync())
+        {
+            return Stale(latest, latest.Revision);
+        }
+        await events.RaiseAsync(new ContentRestored(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name));
         return ContentResult.Ok(latest);
     }
 
     /// <summary>Makes an older version the new draft (its content copied), leaving the history as it was.</summary>
-    public async Task<ContentResult> RestoreVersionAsync(string contentItemId, string contentItemVersionId, int baseRevision, ContentActor actor)
+    public async Task<ContentResult> RestoreVersionAsync(string contentItemId, string contentItemVersionId, int baseRevision, Actor actor)
     {
         var old = await GetVersionAsync(contentItemVersionId);
         if (old is null || old.ContentItemId != contentItemId)
@@ -296,44 +274,13 @@ public sealed class ContentManager(
         return await UpdateAsync(contentItemId, old.Content, baseRevision, actor);
     }
 
-    public async Task<ContentPage> ListAsync(ContentQuery query)
+    /// <summary>Runs one stage of every content handler, in their declared order.</summary>
+    private async Task InvokeAsync(Func<IContentHandler, Task> stage)
     {
-        var items = db.ContentItems.AsNoTracking().Where(i => i.Latest && i.DeletedUtc == null);
-        if (query.ContentType is { Length: > 0 } type)
+        foreach (var handler in _handlers)
         {
-            items = items.Where(i => i.ContentType == type);
+            await stage(handler);
         }
-        if (query.Owner is { Length: > 0 } owner)
-        {
-            items = items.Where(i => i.Owner == owner);
-        }
-        items = query.Status switch
-        {
-            ContentStatus.Published => items.Where(i => i.Published),
-            ContentStatus.Draft => items.Where(i => !i.Published),
-            _ => items,
-        };
-        if (query.Search is { Length: > 0 } search)
-        {
-            var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            items = items.Where(i => EF.Functions.Like(i.DisplayText.ToLower(), pattern.ToLower(), "\\"));
-        }
-        var total = await items.CountAsync();
-        var page = Math.Max(1, query.Page);
-        var list = await items.OrderByDescending(i => i.ModifiedUtc).ThenBy(i => i.Id)
-            .Skip((page - 1) * query.PageSize).Take(query.PageSize).ToListAsync();
-        return new ContentPage(list, total, page, query.PageSize);
-    }
-
-    /// <summary>Published items of the given types, newest first (the news list, the home page).</summary>
-    public async Task<ContentPage> PublishedAsync(IReadOnlyCollection<string> types, int page, int pageSize)
-    {
-        var items = db.ContentItems.AsNoTracking().Where(i => i.Published && i.DeletedUtc == null && types.Contains(i.ContentType));
-        var total = await items.CountAsync();
-        page = Math.Max(1, page);
-        var list = await items.OrderByDescending(i => i.PublishedUtc).ThenByDescending(i => i.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
-        return new ContentPage(list, total, page, pageSize);
     }
 
     private async Task<ContentItem> NewDraftAsync(ContentItem published)
@@ -342,7 +289,7 @@ public sealed class ContentManager(
         var draft = new ContentItem
         {
             ContentItemId = published.ContentItemId,
-            ContentItemVersionId = NewId(),
+            ContentItemVersionId = IdGenerator.New(),
             ContentType = published.ContentType,
             DisplayText = published.DisplayText,
             Latest = true,
@@ -415,18 +362,4 @@ public sealed class ContentManager(
         => ContentResult.Fail(ContentOutcome.Conflict, "revision",
             $"'{latest.DisplayText}' was changed by {latest.Author ?? "someone else"} after you opened it (you started from revision {baseRevision}, it is now at {latest.Revision}). " +
             "Your changes were not saved and theirs are kept: reload to see them, then make your changes again.");
-}
-
-public enum ContentStatus
-{
-    All,
-    Draft,
-    Published,
-}
-
-public sealed record ContentQuery(string? ContentType = null, ContentStatus Status = ContentStatus.All, string? Owner = null, string? Search = null, int Page = 1, int PageSize = 20);
-
-public sealed record ContentPage(IReadOnlyList<ContentItem> Items, int Total, int Page, int PageSize)
-{
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

@@ -17,17 +17,17 @@ namespace SchoolSite.Media.Endpoints;
 /// <summary>Uploading and describing media (API), and serving media files through the application.</summary>
 public static class MediaApi
 {
-    public static void Map(IEndpointRouteBuilder endpoints, string apiSchemes)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/media")
-            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.MediaFeature))
-            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.UploadMedia)) { AuthenticationSchemes = apiSchemes });
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.MediaFeature))
+            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.UploadMedia)) { AuthenticationSchemes = ApiAuthentication.Schemes });
         api.MapPost("/", UploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MediaLibrary.Limits.MaxBytes + 1024 * 1024));
         api.MapGet("/{id}", GetAsync);
         api.MapPut("/{id}", DescribeAsync);
 
         endpoints.MapGet("/media/{id}/{rendition}", ServeAsync)
-            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.MediaFeature))
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.MediaFeature))
             .AllowAnonymous();
     }
 
@@ -53,7 +53,7 @@ public static class MediaApi
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, http.RequestAborted);
         var (item, refusal) = await library.UploadAsync(buffer.ToArray(), form["altText"], form["caption"], form["folder"],
-            http.User.FindFirstValue("name") ?? http.User.Identity?.Name, http.RequestAborted);
+            Actor.Of(http.User).Name, http.RequestAborted);
         if (item is null)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [refusal!] }, title: "The file was not accepted.");
@@ -84,7 +84,7 @@ public static class MediaApi
         return Results.Json(json);
     }
 
-    private static async Task<IResult> DescribeAsync(string id, HttpContext http, MediaLibrary library, IEnumerable<IPictureObserver> observers)
+    private static async Task<IResult> DescribeAsync(string id, HttpContext http, MediaLibrary library)
     {
         var item = await library.FindAsync(id);
         if (item is null)
@@ -121,7 +121,7 @@ public static class MediaApi
         }
         item.PeopleIds = string.Join(',', people.Distinct());
         item.NoIdentifiablePeople = nobody;
-        await library.SaveAsync(item, observers, http.User.FindFirstValue("name") ?? http.User.Identity?.Name ?? "unknown");
+        await library.SaveAsync(item, Actor.Of(http.User));
         return Results.Json(ToJson(item, http));
     }
 
@@ -146,7 +146,7 @@ public static class MediaApi
         }
         // A picture may stop being allowed at any time (consent, or who is said to be in it): shared caches keep it only briefly.
         http.Response.Headers.CacheControl = !status.Shown ? "private, no-store"
-            : status.Item.IsPicture ? $"public, max-age={tenant.Shell.Settings.PictureCacheSeconds}"
+            : status.Item.IsPicture ? $"public, max-age={tenant.Shell.Section<MediaSettings>().PictureCacheSeconds}"
             : "public, max-age=300";
         return Results.Stream(stream, status.Item.ContentType);
     }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SchoolSite.Core.Audit;
-using SchoolSite.Core.Provisioning;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Media.Models;
@@ -8,7 +8,7 @@ using SchoolSite.Media.Models;
 namespace SchoolSite.Media.Services;
 
 /// <summary>Adds uploads to the school's library (through the pipeline: nothing unprocessed is stored) and describes them.</summary>
-public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, IMediaFileStore store, TenantContext tenant, TimeProvider time, IAuditLog audit)
+public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, IMediaFileStore store, TenantContext tenant, TimeProvider time, SchoolEvents events)
 {
     public static readonly MediaLimits Limits = new();
 
@@ -20,7 +20,7 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, IMed
         {
             return (null, result.Refusal);
         }
-        id ??= PasswordGenerator.Generate().ToLowerInvariant();
+        id ??= IdGenerator.New();
         foreach (var rendition in result.Renditions)
         {
             await store.SaveAsync(tenant.Tenant.Name, id, rendition, cancellationToken);
@@ -43,29 +43,23 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, IMed
         };
         db.Items.Add(item);
         await db.SaveChangesAsync(cancellationToken);
-        MediaPictures.Evict(tenant.Shell);
+        await events.RaiseAsync(new PictureChanged(item.Id), cancellationToken);
         return (item, null);
     }
 
     public Task<MediaItem?> FindAsync(string id) => db.Items.FirstOrDefaultAsync(i => i.Id == id);
 
-    /// <summary>Saves a change to an item's description, audits a change of who is in it, and tells the gate and the public site.</summary>
-    public async Task SaveAsync(MediaItem item, IEnumerable<IPictureObserver> observers, string actor)
+    /// <summary>Saves a change to an item's description and announces it: the gate, the public site and (for who is in it) the audit trail.</summary>
+    public async Task SaveAsync(MediaItem item, Actor actor)
     {
         var entry = db.Entry(item);
         var before = entry.Property(i => i.PeopleIds).OriginalValue;
         var wasNobody = entry.Property(i => i.NoIdentifiablePeople).OriginalValue;
         await db.SaveChangesAsync();
-        if (before != item.PeopleIds || wasNobody != item.NoIdentifiablePeople)
-        {
-            await audit.RecordAsync(new AuditEntry(actor, "media", "people-tagged", $"media:{item.Id}",
-                Describe(before, wasNobody), Describe(item.PeopleIds, item.NoIdentifiablePeople)));
-        }
-        MediaPictures.Evict(tenant.Shell);
-        foreach (var observer in observers)
-        {
-            await observer.MediaChangedAsync(item.Id);
-        }
+        var tagged = before != item.PeopleIds || wasNobody != item.NoIdentifiablePeople;
+        await events.RaiseAsync(new PictureChanged(item.Id, tagged
+            ? new AuditEntry(actor.Name, "media", "people-tagged", $"media:{item.Id}", Describe(before, wasNobody), Describe(item.PeopleIds, item.NoIdentifiablePeople))
+            : null));
     }
 
     private static string Describe(string peopleIds, bool nobody) => nobody ? "no identifiable people" : peopleIds.Length == 0 ? "unreviewed" : $"people: {peopleIds}";

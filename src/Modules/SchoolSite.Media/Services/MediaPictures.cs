@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Media.Models;
@@ -33,11 +34,18 @@ public sealed record PictureStatus(string Id, MediaEntry? Item, bool Shown, IRea
 /// index of the library held in memory (rebuilt after a change) and the consent gate's own index, so a
 /// page full of pictures costs no query.
 /// </summary>
-public sealed class MediaPictures(MediaDbContext db, TenantContext tenant, IServiceProvider services)
+public sealed class MediaPictures(MediaDbContext db, TenantContext tenant, IServiceProvider services) : ISchoolEventHandler<PictureChanged>
 {
     public sealed record Index(FrozenDictionary<string, MediaEntry> Items);
 
-    public static void Evict(TenantShell shell) => shell.Evict<Index>();
+    // First: pages evicted after a change must be rendered from the new index.
+    public int Order => -100;
+
+    public Task HandleAsync(IReadOnlyList<PictureChanged> changes, CancellationToken cancellationToken)
+    {
+        tenant.Shell.Evict<Index>();
+        return Task.CompletedTask;
+    }
 
     public async ValueTask<MediaEntry?> FindAsync(string id)
         => (await tenant.Shell.GetOrLoadAsync(LoadAsync)).Items.GetValueOrDefault(id);

@@ -17,11 +17,11 @@ public static class PoliciesApi
 {
     public sealed record AcknowledgeInput(int? Version);
 
-    public static void Map(IEndpointRouteBuilder endpoints, string apiSchemes)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/policies")
-            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.PoliciesFeature))
-            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(CorePermissions.AccessAdmin)) { AuthenticationSchemes = apiSchemes });
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.PoliciesFeature))
+            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(CorePermissions.AccessAdmin)) { AuthenticationSchemes = ApiAuthentication.Schemes });
         api.MapGet("/", ListAsync);
         api.MapPost("/{id}/acknowledge", AcknowledgeAsync);
     }

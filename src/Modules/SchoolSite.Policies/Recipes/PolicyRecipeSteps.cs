@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Recipes;
+using SchoolSite.Core.Security;
 
 namespace SchoolSite.Policies.Recipes;
 
@@ -80,12 +81,12 @@ public sealed class DefaultPoliciesStep(AppDataFolder appData) : IRecipeStepHand
                 parts[name] = value!.DeepClone();
             }
             var type = item["ContentType"]?.GetValue<string>() ?? "PolicyPage";
-            var created = await content.CreateAsync(type, parts, ContentActor.System);
+            var created = await content.CreateAsync(type, parts, Actor.System);
             if (!created.Succeeded)
             {
                 throw new RecipeStepException($"{at}.Item", created.Describe());
             }
-            var published = await content.PublishAsync(created.Item!.ContentItemId, ContentActor.System);
+            var published = await content.PublishAsync(created.Item!.ContentItemId, Actor.System);
             if (!published.Succeeded)
             {
                 throw new RecipeStepException($"{at}.Item", published.Describe());

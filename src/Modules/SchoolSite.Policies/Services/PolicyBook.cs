@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
-using SchoolSite.Core.Audit;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Policies.Models;
 using SchoolSite.Users.Models;
@@ -58,7 +59,7 @@ public static class PolicyFields
 /// enabled: someone who leaves (disabled) drops out of every count, and someone new has every current
 /// policy to acknowledge from their first day.
 /// </summary>
-public sealed class PolicyBook(ContentManager content, PoliciesDbContext db, UserManager<SchoolUser> users, TimeProvider time, TenantContext tenant, IAuditLog audit)
+public sealed class PolicyBook(ContentQueries content, PoliciesDbContext db, UserManager<SchoolUser> users, TimeProvider time, TenantContext tenant, SchoolEvents events)
 {
     public static readonly TimeSpan ReviewWarning = TimeSpan.FromDays(30);
 
@@ -76,7 +77,7 @@ public sealed class PolicyBook(ContentManager content, PoliciesDbContext db, Use
         PolicyFields.Text(item, "Owner"), PolicyFields.Text(item, "VersionLabel"), PolicyFields.Date(item, "EffectiveDate"),
         PolicyFields.Date(item, "NextReviewDate"), PolicyFields.Date(item, "LastReviewed"), PolicyFields.Text(item, "Category"), version);
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(tenant.Shell.Settings.TimeZone)).DateTime);
+    public DateOnly Today => tenant.Shell.Settings.DateAt(time.GetUtcNow());
 
     public ReviewStatus StatusOf(PolicyInfo policy) => policy.NextReview switch
     {
@@ -129,8 +130,8 @@ public sealed class PolicyBook(ContentManager content, PoliciesDbContext db, Use
         }
         db.Acknowledgements.Add(new PolicyAcknowledgement { ContentItemId = id, Number = number, UserId = userId, AcknowledgedUtc = time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync();
-        await audit.RecordAsync(new AuditEntry(user.FindFirstValue("name") ?? user.Identity?.Name ?? userId, "policies", "acknowledged", $"content:{id}",
-            null, $"{policy.Title}, version {number}{(policy.Version.Label is { } label ? $" ({label})" : "")}"));
+        await events.RaiseAsync(new PolicyRecorded(id, Actor.Of(user).Name, "acknowledged",
+            $"{policy.Title}, version {number}{(policy.Version.Label is { } label ? $" ({label})" : "")}"));
         return (AcknowledgeOutcome.Done, policy);
     }
 }

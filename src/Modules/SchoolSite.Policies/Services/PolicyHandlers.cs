@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Contents;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
-using SchoolSite.Core.Audit;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
@@ -16,7 +17,7 @@ namespace SchoolSite.Policies.Services;
 /// must acknowledge it again: yes for every new version that requires it, unless it is published as a
 /// minor correction with a reason.
 /// </summary>
-public sealed class PolicyHandler(PoliciesDbContext db, TenantContext tenant, TimeProvider time, IAuditLog audit) : IContentHandler
+public sealed class PolicyHandler(PoliciesDbContext db, TimeProvider time, SchoolEvents events) : IContentHandler
 {
     public Task UpdatingAsync(UpdateContentContext context)
     {
@@ -59,26 +60,35 @@ public sealed class PolicyHandler(PoliciesDbContext db, TenantContext tenant, Ti
         row.RequiresAcknowledgement = requires;
         row.PublishedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
-        PolicyRestrictions.Evict(tenant.Shell);
-        await audit.RecordAsync(new AuditEntry(context.Actor.UserName ?? "unknown", "policies", minor ? "published-correction" : "published-version",
-            $"content:{item.ContentItemId}", null,
+        await events.RaiseAsync(new PolicyRecorded(item.ContentItemId, context.Actor.Name, minor ? "published-correction" : "published-version",
             minor ? $"{item.DisplayText}: minor correction to version {row.Number}, no new acknowledgement ({PolicyFields.Text(item, "MinorCorrectionReason")})"
                   : $"{item.DisplayText}: version {row.Number}{(requires ? ", to be acknowledged by all staff" : "")}"));
-    }
-
-    public Task UnpublishedAsync(ContentContext context)
-    {
-        PolicyRestrictions.Evict(tenant.Shell);
-        return Task.CompletedTask;
     }
 }
 
 /// <summary>Staff-only policies: signed-in users of this school with ViewStaffPolicies see them; to anyone else they do not exist.</summary>
-public sealed class PolicyRestrictions(ContentManager content, TenantContext tenant, IAuthorizationService authorization) : IRestrictedContent
+public sealed class PolicyRestrictions(ContentQueries content, TenantContext tenant, IAuthorizationService authorization)
+    : IRestrictedContent, ISchoolEventHandler<ContentPublished>, ISchoolEventHandler<ContentUnpublished>, ISchoolEventHandler<ContentRemoved>
 {
     private sealed record Ids(IReadOnlySet<string> Set);
 
-    public static void Evict(TenantShell shell) => shell.Evict<Ids>();
+    // Before the pages are evicted: they are rendered again knowing which policies are staff-only.
+    public int Order => -100;
+
+    public Task HandleAsync(IReadOnlyList<ContentPublished> events, CancellationToken cancellationToken) => ForgetAsync(events.Select(e => e.ContentType));
+
+    public Task HandleAsync(IReadOnlyList<ContentUnpublished> events, CancellationToken cancellationToken) => ForgetAsync(events.Select(e => e.ContentType));
+
+    public Task HandleAsync(IReadOnlyList<ContentRemoved> events, CancellationToken cancellationToken) => ForgetAsync(events.Select(e => e.ContentType));
+
+    private Task ForgetAsync(IEnumerable<string> types)
+    {
+        if (types.Contains(PolicyFields.Type))
+        {
+            tenant.Shell.Evict<Ids>();
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task<IReadOnlySet<string>> RestrictedIdsAsync()
         => (await tenant.Shell.GetOrLoadAsync(async () => new Ids((await content.PublishedAsync([PolicyFields.Type], 1, 500)).Items
@@ -97,7 +107,7 @@ public sealed class PolicyBanners(PolicyBook book, TenantContext tenant) : IAdmi
 {
     public async Task<IReadOnlyList<AdminBanner>> ForAsync(ClaimsPrincipal user)
     {
-        if (tenant.IsHost || !tenant.Shell.IsEnabled(Startup.PoliciesFeature) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me)
+        if (tenant.IsHost || !tenant.Shell.IsEnabled(Manifest.PoliciesFeature) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me)
         {
             return [];
         }

@@ -17,7 +17,7 @@ public static class TenantsApi
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/tenants")
-            .WithMetadata(new HostOnlyAttribute(), new FeatureAttribute(Startup.TenantsFeature))
+            .WithMetadata(new HostOnlyAttribute(), new FeatureAttribute(Manifest.TenantsFeature))
             .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.ManageTenants))
             {
                 AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{Services.ApiKeyAuthentication.SchemeName}",

@@ -54,7 +54,7 @@ public sealed class PersonalTokenAuthentication(
     PersonalTokens tokens, UserManager<SchoolUser> users, IUserClaimsPrincipalFactory<SchoolUser> principals, TenantContext tenant)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "PersonalToken";
+    public const string SchemeName = ApiAuthentication.PersonalTokenScheme;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

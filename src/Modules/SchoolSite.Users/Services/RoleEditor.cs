@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
-using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
 
 namespace SchoolSite.Users.Services;
 
 /// <summary>Creates roles and sets exactly which permissions they hold (admin page and recipe step alike).</summary>
-public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, TenantContext tenant, Core.Audit.IAuditLog audit)
+public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, SchoolEvents events)
 {
     public async Task<IReadOnlyList<string>> SetAsync(string roleName, string? description, IEnumerable<string> permissions, string actor = "recipe")
     {
@@ -43,13 +43,8 @@ public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog 
         {
             await roles.AddClaimAsync(role, new Claim(RolePermissionGrants.ClaimType, permission));
         }
-        RolePermissionGrants.Invalidate(tenant.Shell);
-        var before = string.Join(", ", current.Select(c => c.Value).Order(StringComparer.Ordinal));
-        var after = string.Join(", ", wanted.Order(StringComparer.Ordinal));
-        if (before != after)
-        {
-            await audit.RecordAsync(new Core.Audit.AuditEntry(actor, "users", "role-permissions", $"role:{roleName}", before, after));
-        }
+        await events.RaiseAsync(new RolePermissionsChanged(roleName, actor,
+            string.Join(", ", current.Select(c => c.Value).Order(StringComparer.Ordinal)), string.Join(", ", wanted.Order(StringComparer.Ordinal))));
         return [];
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
@@ -10,7 +11,7 @@ namespace SchoolSite.Users.Services;
 /// Which permissions each role of the current tenant holds, read once per tenant into its shell and
 /// dropped when a role changes: a permission check is a dictionary look-up.
 /// </summary>
-public sealed class RolePermissionGrants(TenantContext tenant, UsersDbContext db) : IRolePermissions
+public sealed class RolePermissionGrants(TenantContext tenant, UsersDbContext db) : IRolePermissions, ISchoolEventHandler<RolePermissionsChanged>
 {
     public const string ClaimType = "Permission";
 
@@ -31,8 +32,11 @@ public sealed class RolePermissionGrants(TenantContext tenant, UsersDbContext db
         return false;
     }
 
-    /// <summary>Call after changing a role's permissions.</summary>
-    public static void Invalidate(TenantShell shell) => shell.Evict<Grants>();
+    public Task HandleAsync(IReadOnlyList<RolePermissionsChanged> changes, CancellationToken cancellationToken)
+    {
+        tenant.Shell.Evict<Grants>();
+        return Task.CompletedTask;
+    }
 
     private static async Task<Grants> LoadAsync(UsersDbContext db)
     {

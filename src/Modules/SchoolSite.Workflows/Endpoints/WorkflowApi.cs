@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Workflows.Models;
 using SchoolSite.Workflows.Services;
@@ -22,11 +23,11 @@ public static class WorkflowApi
 
     public sealed record ScheduleInput(DateTimeOffset? PublishAt, DateTimeOffset? UnpublishAt);
 
-    public static void Map(IEndpointRouteBuilder endpoints, string apiSchemes)
+    public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/content/{id}/workflow")
-            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Startup.WorkflowsFeature))
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = apiSchemes });
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.WorkflowsFeature))
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiAuthentication.Schemes });
         api.MapGet("/", GetAsync);
         api.MapPost("/schedule", ScheduleAsync);
         api.MapPost("/emergency-publish", EmergencyAsync);
@@ -109,7 +110,7 @@ public static class WorkflowApi
         {
             return input.Error;
         }
-        var result = await engine.EmergencyPublishAsync(http.User, id, input.Value!.Comment, tenant.Shell.Settings.EmergencyPublishEnabled, emergency);
+        var result = await engine.EmergencyPublishAsync(http.User, id, input.Value!.Comment, tenant.Shell.Section<WorkflowSettings>().EmergencyPublishEnabled, emergency);
         return await RespondAsync(http, id, result, engine, content);
     }
 

@@ -1,20 +1,19 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Tenancy;
-using SchoolSite.Workflows.Models;
+using SchoolSite.Notifications.Services;
 
 namespace SchoolSite.Workflows.Handlers;
 
 /// <summary>"My tasks (3)" in the admin header: notifications this user has not seen yet.</summary>
-public sealed class TaskBadge(WorkflowDbContext db, TenantContext tenant) : IAdminBadges
+public sealed class TaskBadge(Notifier notifier, TenantContext tenant) : IAdminBadges
 {
     public async Task<AdminBadge?> ForAsync(ClaimsPrincipal user)
     {
-        if (tenant.IsHost || !tenant.Shell.IsEnabled(Startup.WorkflowsFeature) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me)
+        if (tenant.IsHost || !tenant.Shell.IsEnabled(Manifest.WorkflowsFeature) || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me)
         {
             return null;
         }
-        return new AdminBadge("My tasks", "/admin/tasks", await db.Notifications.CountAsync(n => n.UserId == me && n.ReadUtc == null));
+        return new AdminBadge("My tasks", "/admin/tasks", await notifier.UnreadCountAsync(me));
     }
 }

@@ -13,6 +13,9 @@ namespace SchoolSite.Workflows.Handlers;
 /// </summary>
 public sealed class WorkflowContentHandler(WorkflowInstances engine, WorkflowDbContext db, EmergencyPublishing emergency, TimeProvider time) : IContentHandler
 {
+    // Last: review has the final word on publishing, after the consent and privacy checks have given their reasons.
+    public int Order => 200;
+
     public async Task CreatedAsync(ContentContext context) => await EditedAsync(context);
 
     public async Task UpdatedAsync(ContentContext context) => await EditedAsync(context);
@@ -99,7 +102,7 @@ public sealed class WorkflowContentHandler(WorkflowInstances engine, WorkflowDbC
             db.Events.Add(new WorkflowEvent
             {
                 ContentItemId = context.Item.ContentItemId, Transition = "edited", FromState = was, ToState = WorkflowStates.Draft,
-                ActorId = editor, ActorName = context.Actor.UserName ?? "unknown",
+                ActorId = editor, ActorName = context.Actor.Name,
                 Comment = $"Edited while {was}: back to Draft. The earlier checks and approvals were for the previous version.",
                 VersionHash = WorkflowInstances.HashOf(context.Item), AtUtc = now,
             });

@@ -2,6 +2,7 @@ using FluentMigrator;
 
 namespace SchoolSite.Workflows.Migrations;
 
+// Notifications were made here too until they became a module of their own (SchoolSite.Notifications).
 [Migration(1, "Workflow types, instances, history and notifications")]
 public sealed class M001_Workflows : Migration
 {
@@ -36,25 +37,10 @@ public sealed class M001_Workflows : Migration
             .WithColumn("comment").AsString(int.MaxValue).Nullable()
             .WithColumn("version_hash").AsString(64).Nullable()
             .WithColumn("at_utc").AsInt64().NotNullable();
-        Create.Table("notifications")
-            .WithColumn("id").AsInt64().PrimaryKey().Identity()
-            .WithColumn("user_id").AsString(64).NotNullable().Indexed("ix_notifications_user")
-            .WithColumn("kind").AsString(40).NotNullable()
-            .WithColumn("content_item_id").AsString(40).Nullable()
-            .WithColumn("subject").AsString(300).NotNullable()
-            .WithColumn("message").AsString(int.MaxValue).NotNullable()
-            .WithColumn("created_utc").AsInt64().NotNullable()
-            .WithColumn("read_utc").AsInt64().Nullable()
-            .WithColumn("email").AsString(256).Nullable()
-            .WithColumn("email_sent_utc").AsInt64().Nullable()
-            .WithColumn("email_attempts").AsInt32().NotNullable()
-            .WithColumn("next_email_attempt_utc").AsInt64().Nullable()
-            .WithColumn("email_error").AsString(int.MaxValue).Nullable();
     }
 
     public override void Down()
     {
-        Delete.Table("notifications");
         Delete.Table("workflow_events");
         Delete.Table("workflow_instances");
         Delete.Table("workflow_types");

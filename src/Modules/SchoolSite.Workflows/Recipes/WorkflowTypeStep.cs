@@ -2,8 +2,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Contents.Services;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Recipes;
-using SchoolSite.Core.Tenancy;
 using SchoolSite.Workflows.Models;
 using SchoolSite.Workflows.Services;
 
@@ -92,6 +92,6 @@ public sealed class WorkflowTypeStep : IRecipeStepHandler
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        WorkflowTypes.Evict(context.Services.GetRequiredService<TenantContext>().Shell);
+        await context.Services.GetRequiredService<SchoolEvents>().RaiseAsync(new WorkflowTypesChanged(), cancellationToken);
     }
 }

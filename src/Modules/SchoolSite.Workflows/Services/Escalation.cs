@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using SchoolSite.Consent.Models;
 using SchoolSite.Consent.Services;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
@@ -8,7 +6,7 @@ using SchoolSite.Media.Services;
 namespace SchoolSite.Workflows.Services;
 
 /// <summary>Whether an item pictures pupils or names someone from the register: such items always get two checks.</summary>
-public sealed class Escalation(MediaPictures pictures, ConsentDbContext people, PrivacyCheck privacy, ContentDefinitionStore definitions)
+public sealed class Escalation(MediaPictures pictures, PeopleDirectory people, PrivacyCheck privacy, ContentDefinitionStore definitions)
 {
     public async Task<string?> ReasonAsync(ContentItem item)
     {
@@ -21,7 +19,7 @@ public sealed class Escalation(MediaPictures pictures, ConsentDbContext people, 
                 pictured.UnionWith(media.People);
             }
         }
-        if (pictured.Count > 0 && await people.People.AnyAsync(p => pictured.Contains(p.Id) && p.Kind == PersonKind.Pupil))
+        if (pictured.Count > 0 && await people.AnyPupilAsync(pictured))
         {
             return "it has pictures of pupils";
         }

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
-using SchoolSite.Core.Audit;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
+using SchoolSite.Notifications.Services;
 using SchoolSite.Workflows.Models;
 
 namespace SchoolSite.Workflows.Services;
@@ -32,7 +33,7 @@ public sealed record TransitionOption(TransitionDefinition Transition, string? R
 /// still goes through the one publish path, where the workflow's handler refuses anything not approved.
 /// </summary>
 public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, WorkflowInstances instances, ContentManager content, ContentAuthorization rights,
-    IAuthorizationService authorization, Escalation escalation, Notifier notifier, IAuditLog audit, TimeProvider time)
+    IAuthorizationService authorization, Escalation escalation, ReviewNotices notices, Notifier notifier, SchoolEvents events, TimeProvider time)
 {
     public static string HashOf(ContentItem item) => WorkflowInstances.HashOf(item);
 
@@ -196,7 +197,7 @@ public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, Wo
         db.Events.Add(new WorkflowEvent
         {
             ContentItemId = item.ContentItemId, Transition = transition.Name, FromState = from, ToState = instance.State,
-            ActorId = actor.UserId, ActorName = actor.UserName ?? "unknown", Comment = comment?.Trim(), VersionHash = hash, AtUtc = instance.UpdatedUtc,
+            ActorId = actor.UserId, ActorName = actor.Name, Comment = comment?.Trim(), VersionHash = hash, AtUtc = instance.UpdatedUtc,
         });
         try
         {
@@ -206,9 +207,9 @@ public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, Wo
         {
             return new WorkflowResult(WorkflowOutcome.Conflict, "Someone else acted on this item at the same moment: reload to see where it is now.");
         }
-        await audit.RecordAsync(new AuditEntry(actor.UserName ?? "unknown", "workflow", transition.Name, $"content:{item.ContentItemId}",
+        await events.RaiseAsync(new ReviewStepTaken(item.ContentItemId, actor.Name, transition.Name,
             from, $"{instance.State} (version {hash[..12]}){(string.IsNullOrWhiteSpace(comment) ? "" : ": " + comment.Trim())}"));
-        await notifier.TransitionAsync(item, definition, transition, instance, actor, comment);
+        await notices.TransitionAsync(item, definition, transition, instance, actor, comment);
         return new WorkflowResult(WorkflowOutcome.Ok, message, instance);
     }
 
@@ -259,14 +260,14 @@ public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, Wo
             db.Events.Add(new WorkflowEvent
             {
                 ContentItemId = item.ContentItemId, Transition = "emergency-publish", FromState = instance.State, ToState = WorkflowStates.Published,
-                ActorId = actor.UserId, ActorName = actor.UserName ?? "unknown", Comment = reason.Trim(), VersionHash = hash, AtUtc = time.GetUtcNow().UtcDateTime,
+                ActorId = actor.UserId, ActorName = actor.Name, Comment = reason.Trim(), VersionHash = hash, AtUtc = time.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync();
         }
-        await audit.RecordAsync(new AuditEntry(actor.UserName ?? "unknown", "workflow", "emergency-publish", $"content:{item.ContentItemId}",
+        await events.RaiseAsync(new ReviewStepTaken(item.ContentItemId, actor.Name, "emergency-publish",
             instance?.State, $"Published without approval (version {hash[..12]}): {reason.Trim()}"));
-        await notifier.ToRolesAsync([Roles.Headteacher, Roles.DataProtectionOfficer], [], "emergency-publish", item, $"Emergency publish: '{item.DisplayText}'",
-            $"{actor.UserName} published '{item.DisplayText}' without the usual checks. Their reason: {reason.Trim()}");
+        await notifier.ToRolesAsync([Roles.Headteacher, Roles.DataProtectionOfficer], [], "emergency-publish", item.ContentItemId, $"Emergency publish: '{item.DisplayText}'",
+            $"{actor.Name} published '{item.DisplayText}' without the usual checks. Their reason: {reason.Trim()}");
         await notifier.FlushAsync();
         return new WorkflowResult(WorkflowOutcome.Ok, "Published as an emergency; the headteacher and the data protection officer have been told.", instance);
     }

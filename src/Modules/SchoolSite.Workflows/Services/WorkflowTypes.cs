@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Workflows.Models;
 
 namespace SchoolSite.Workflows.Services;
 
 /// <summary>The school's workflow types, read once per school and kept in memory until a recipe changes them.</summary>
-public sealed class WorkflowTypes(WorkflowDbContext db, TenantContext tenant)
+public sealed class WorkflowTypes(WorkflowDbContext db, TenantContext tenant) : ISchoolEventHandler<WorkflowTypesChanged>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -15,10 +16,14 @@ public sealed class WorkflowTypes(WorkflowDbContext db, TenantContext tenant)
 
     public sealed record Set(IReadOnlyDictionary<string, WorkflowDefinition> ByName, IReadOnlyDictionary<string, WorkflowDefinition> ByContentType);
 
-    public static void Evict(TenantShell shell) => shell.Evict<Set>();
+    public Task HandleAsync(IReadOnlyList<WorkflowTypesChanged> changes, CancellationToken cancellationToken)
+    {
+        tenant.Shell.Evict<Set>();
+        return Task.CompletedTask;
+    }
 
     /// <summary>Whether the school has review switched on (the Workflows feature).</summary>
-    public bool IsOn => tenant.Shell.IsEnabled(Startup.WorkflowsFeature);
+    public bool IsOn => tenant.Shell.IsEnabled(Manifest.WorkflowsFeature);
 
     public async Task<WorkflowDefinition?> ForContentTypeAsync(string contentType)
         => IsOn ? (await GetAsync()).ByContentType.GetValueOrDefault(contentType) : null;

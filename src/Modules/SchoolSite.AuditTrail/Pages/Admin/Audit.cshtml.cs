@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using SchoolSite.Core.Audit;
-using SchoolSite.Core.Data;
+using SchoolSite.AuditTrail.Models;
+using SchoolSite.AuditTrail.Services;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
@@ -14,9 +14,9 @@ namespace SchoolSite.AuditTrail.Pages.Admin;
 
 /// <summary>Search the audit trail by item or person, user and date; export what is shown as CSV; see whether the chain is intact.</summary>
 [SchoolOnly]
-[Feature(Startup.AuditTrailFeature)]
-[Authorize(Policy = PermissionRequirement.PolicyPrefix + Startup.ViewAuditTrail)]
-public sealed class AuditModel(SiteDbContext db, IAuditLog audit) : PageModel
+[Feature(Manifest.AuditTrailFeature)]
+[Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewAuditTrail)]
+public sealed class AuditModel(AuditChain audit) : PageModel
 {
     private const int Shown = 500;
 
@@ -48,7 +48,7 @@ public sealed class AuditModel(SiteDbContext db, IAuditLog audit) : PageModel
 
     private IQueryable<AuditEvent> Query()
     {
-        var query = db.AuditEvents.AsNoTracking();
+        var query = audit.Query();
         if (Subject?.Trim() is { Length: > 0 } subject)
         {
             query = query.Where(e => e.Subject.Contains(subject));

@@ -16,7 +16,7 @@ namespace SchoolSite.Consent.Pages.Consent;
 /// current answer for this school year; they can give or withdraw each one, and it counts at once.
 /// </summary>
 [SchoolOnly]
-[Feature(Startup.ConsentFeature)]
+[Feature(Manifest.ConsentFeature)]
 [AllowAnonymous]
 public sealed class CarerModel(ConsentLinks links, PeopleRegister register, TenantContext tenant, TimeProvider time) : PageModel
 {

@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
 
 namespace SchoolSite.Users.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<SchoolUser> users, TenantContext tenant, Core.Audit.IAuditLog audit) : PageModel
+public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<SchoolUser> users, TenantContext tenant, SchoolEvents events) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -39,7 +41,7 @@ public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<Sch
         }
         if (result.IsLockedOut)
         {
-            await audit.RecordAsync(new Core.Audit.AuditEntry(user.Email ?? user.Id, "sign-in", "locked-out", $"user:{user.Id}"));
+            await events.RaiseAsync(new SignInRecorded(user.Id, user.Email ?? user.Id, "locked-out"));
             ModelState.AddModelError(string.Empty, "This account is locked after too many failed attempts. Try again in 15 minutes.");
             return Page();
         }
@@ -53,7 +55,7 @@ public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<Sch
             ModelState.AddModelError(string.Empty, "The e-mail address or password is not right.");
             return Page();
         }
-        await audit.RecordAsync(new Core.Audit.AuditEntry(user.Email ?? user.Id, "sign-in", "signed-in", $"user:{user.Id}", null, "password"));
+        await events.RaiseAsync(new SignInRecorded(user.Id, user.Email ?? user.Id, "signed-in", "password"));
         if (TwoFactorEnrolment.IsRequired(tenant, user.TwoFactorEnabled))
         {
             return RedirectToPage("/Account/TwoFactor", new { required = true });

@@ -9,7 +9,7 @@ using SchoolSite.Users.Models;
 namespace SchoolSite.Users.Pages.Account;
 
 /// <summary>Enrol an authenticator app (Identity's TOTP) and keep recovery codes.</summary>
-[Feature(Startup.TwoFactorFeature)]
+[Feature(Manifest.TwoFactorFeature)]
 public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<SchoolUser> signIn, TenantContext tenant) : PageModel
 {
     [BindProperty(SupportsGet = true)]

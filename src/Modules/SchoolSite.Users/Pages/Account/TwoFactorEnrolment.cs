@@ -1,6 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Services;
 
@@ -13,7 +13,7 @@ namespace SchoolSite.Users.Pages.Account;
 public sealed class TwoFactorEnrolment(TenantContext tenant) : IAsyncPageFilter
 {
     public static bool IsRequired(TenantContext tenant, bool enrolled)
-        => !enrolled && tenant.HasTenant && tenant.Shell.Settings.RequireTwoFactorForStaff && tenant.Shell.IsEnabled(Startup.TwoFactorFeature);
+        => !enrolled && tenant.HasTenant && tenant.Shell.Section<UsersSettings>().RequireTwoFactorForStaff && tenant.Shell.IsEnabled(Manifest.TwoFactorFeature);
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 

@@ -14,7 +14,7 @@ namespace SchoolSite.Consent.Pages.Admin.Consent;
 /// recorded, what lapses at year end, and recent withdrawals.
 /// </summary>
 [SchoolOnly]
-[Feature(Startup.ConsentFeature)]
+[Feature(Manifest.ConsentFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewPeople)]
 public sealed class IndexModel(ConsentDbContext db, TenantContext tenant, TimeProvider time) : PageModel
 {

@@ -12,7 +12,7 @@ namespace SchoolSite.Consent.Pages.Admin.People;
 
 /// <summary>Import the register from the MIS export: preview first, then import, with progress while it runs.</summary>
 [SchoolOnly]
-[Feature(Startup.ConsentFeature)]
+[Feature(Manifest.ConsentFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManagePeople)]
 [RequestSizeLimit(11 * 1024 * 1024)]
 public sealed class ImportModel(ImportJobs jobs, TenantContext tenant) : PageModel
@@ -62,7 +62,7 @@ public sealed class ImportModel(ImportJobs jobs, TenantContext tenant) : PageMod
         using var buffer = new MemoryStream();
         await Upload!.CopyToAsync(buffer, HttpContext.RequestAborted);
         var job = jobs.Start(tenant.Tenant, buffer.ToArray(), new PeopleImportOptions { Preview = Preview, Full = Full },
-            User.FindFirstValue("name") ?? User.Identity?.Name ?? "unknown");
+            Actor.Of(User).Name);
         return RedirectToPage(new { job = job.Id });
     }
 }

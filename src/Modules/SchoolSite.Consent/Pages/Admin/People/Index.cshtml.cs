@@ -10,7 +10,7 @@ namespace SchoolSite.Consent.Pages.Admin.People;
 
 /// <summary>The people register (ViewPeople): search by name, MIS id or year group.</summary>
 [SchoolOnly]
-[Feature(Startup.ConsentFeature)]
+[Feature(Manifest.ConsentFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewPeople)]
 public sealed class IndexModel(ConsentDbContext db) : PageModel
 {

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using SchoolSite.Consent.Endpoints;
 using SchoolSite.Consent.Models;
 using SchoolSite.Consent.Services;
 using SchoolSite.Core.Modules;
@@ -19,7 +18,7 @@ namespace SchoolSite.Consent.Pages.Admin.People;
 /// after a withdrawal so that copies can be taken down).
 /// </summary>
 [SchoolOnly]
-[Feature(Startup.ConsentFeature)]
+[Feature(Manifest.ConsentFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewPeople)]
 public sealed class PersonModel(PeopleRegister register, IPictureClearance gate, Takedown takedown, ConsentLinks links, IAuthorizationService authorization,
     TenantContext tenant, TimeProvider time) : PageModel
@@ -64,7 +63,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         {
             return Forbid();
         }
-        var (purpose, status, errors) = await PeopleApi.CheckConsentAsync(register.Db, Consent.Purpose, Consent.Status);
+        var (purpose, status, errors) = await register.CheckAnswerAsync(Consent.Purpose, Consent.Status);
         foreach (var (field, messages) in errors)
         {
             ModelState.AddModelError($"Consent.{char.ToUpperInvariant(field[0])}{field[1..]}", messages[0]);
@@ -132,7 +131,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         return Page();
     }
 
-    private string Actor => User.FindFirstValue("name") ?? User.Identity?.Name ?? "unknown";
+    private string Actor => Core.Security.Actor.Of(User).Name;
 
     private async Task<bool> LoadAsync()
     {

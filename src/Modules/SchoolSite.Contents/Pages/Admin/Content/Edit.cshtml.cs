@@ -16,7 +16,7 @@ namespace SchoolSite.Contents.Pages.Admin.Content;
 /// through <see cref="ContentManager"/> like every other path; what the user typed is kept on any error.
 /// </summary>
 [SchoolOnly]
-[Feature(Startup.ContentsFeature)]
+[Feature(Manifest.ContentsFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
 public sealed class EditModel(ContentManager content, ContentDefinitionStore definitions, ContentAuthorization rights, TenantContext tenant) : PageModel
 {

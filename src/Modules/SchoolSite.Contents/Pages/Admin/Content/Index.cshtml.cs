@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Modules;
@@ -11,9 +10,9 @@ using SchoolSite.Core.Security;
 namespace SchoolSite.Contents.Pages.Admin.Content;
 
 [SchoolOnly]
-[Feature(Startup.ContentsFeature)]
+[Feature(Manifest.ContentsFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
-public sealed class IndexModel(ContentManager content, ContentDefinitionStore definitions, ContentAuthorization rights, ContentsDbContext db, TimeProvider time) : PageModel
+public sealed class IndexModel(ContentManager content, ContentQueries queries, ContentDefinitionStore definitions, ContentAuthorization rights, TimeProvider time) : PageModel
 {
     private const int PageSize = 20;
 
@@ -37,15 +36,12 @@ public sealed class IndexModel(ContentManager content, ContentDefinitionStore de
         Creatable = await rights.CanAsync(User, ContentAction.Edit, null) ? Types.Where(t => t.Settings.Creatable).ToList() : [];
         if (Status == "Deleted")
         {
-            var since = time.GetUtcNow().UtcDateTime - ContentManager.RestoreWindow;
-            var deleted = db.ContentItems.AsNoTracking().Where(i => i.Latest && i.DeletedUtc != null && i.DeletedUtc > since);
-            Total = await deleted.CountAsync();
-            Items = await deleted.OrderByDescending(i => i.DeletedUtc).Skip((Math.Max(1, PageNumber) - 1) * PageSize).Take(PageSize).ToListAsync();
-            Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
+            var deleted = await queries.DeletedAsync(time.GetUtcNow().UtcDateTime - ContentManager.RestoreWindow, PageNumber, PageSize);
+            (Items, Total, Pages) = (deleted.Items, deleted.Total, deleted.Pages);
             return;
         }
         var status = Enum.TryParse<ContentStatus>(Status, out var parsed) ? parsed : ContentStatus.All;
-        var page = await content.ListAsync(new ContentQuery(Type, status, Mine ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null, Q, PageNumber, PageSize));
+        var page = await queries.ListAsync(new ContentQuery(Type, status, Mine ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null, Q, PageNumber, PageSize));
         Items = page.Items;
         Total = page.Total;
         Pages = page.Pages;

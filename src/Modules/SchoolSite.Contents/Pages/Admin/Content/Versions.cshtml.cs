@@ -9,7 +9,7 @@ using SchoolSite.Core.Security;
 namespace SchoolSite.Contents.Pages.Admin.Content;
 
 [SchoolOnly]
-[Feature(Startup.ContentsFeature)]
+[Feature(Manifest.ContentsFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
 public sealed class VersionsModel(ContentManager content, ContentAuthorization rights) : PageModel
 {

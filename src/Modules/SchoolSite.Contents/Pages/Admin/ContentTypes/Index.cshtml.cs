@@ -8,7 +8,7 @@ using SchoolSite.Core.Security;
 namespace SchoolSite.Contents.Pages.Admin.ContentTypes;
 
 [SchoolOnly]
-[Feature(Startup.ContentsFeature)]
+[Feature(Manifest.ContentsFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageContentTypes)]
 public sealed class IndexModel(ContentDefinitionStore definitions) : PageModel
 {

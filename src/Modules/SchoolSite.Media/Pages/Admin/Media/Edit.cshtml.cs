@@ -11,9 +11,9 @@ namespace SchoolSite.Media.Pages.Admin.Media;
 
 /// <summary>Describe a picture: alt text, caption, and who is in it; see its standing for each purpose.</summary>
 [SchoolOnly]
-[Feature(Startup.MediaFeature)]
+[Feature(Manifest.MediaFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.UploadMedia)]
-public sealed class EditModel(MediaLibrary library, MediaPictures pictures, IEnumerable<IPictureObserver> observers) : PageModel
+public sealed class EditModel(MediaLibrary library, MediaPictures pictures) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = string.Empty;
     [BindProperty(SupportsGet = true)] public bool Uploaded { get; set; }
@@ -69,7 +69,7 @@ public sealed class EditModel(MediaLibrary library, MediaPictures pictures, IEnu
         item.Caption = Caption?.Trim() is { Length: > 0 } caption ? caption : null;
         item.PeopleIds = string.Join(',', People);
         item.NoIdentifiablePeople = NoIdentifiablePeople;
-        await library.SaveAsync(item, observers, User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown");
+        await library.SaveAsync(item, Actor.Of(User));
         Message = "Saved.";
         await LoadAsync();
         return Page();

@@ -13,7 +13,7 @@ namespace SchoolSite.Media.Pages.Admin.Media;
 
 /// <summary>The media library: upload (metadata is stripped), and each picture's standing for the website.</summary>
 [SchoolOnly]
-[Feature(Startup.MediaFeature)]
+[Feature(Manifest.MediaFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.UploadMedia)]
 [RequestSizeLimit(21 * 1024 * 1024)]
 public sealed class IndexModel(MediaLibrary library, MediaDbContext db, MediaPictures pictures) : PageModel
@@ -43,7 +43,7 @@ public sealed class IndexModel(MediaLibrary library, MediaDbContext db, MediaPic
             using var buffer = new MemoryStream();
             await Upload!.CopyToAsync(buffer, HttpContext.RequestAborted);
             var (item, refusal) = await library.UploadAsync(buffer.ToArray(), AltText, Caption, null,
-                User.FindFirstValue("name") ?? User.Identity?.Name, HttpContext.RequestAborted);
+                Actor.Of(User).Name, HttpContext.RequestAborted);
             if (item is not null)
             {
                 return RedirectToPage("Edit", new { id = item.Id, uploaded = true });

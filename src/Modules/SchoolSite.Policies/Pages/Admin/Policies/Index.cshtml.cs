@@ -8,7 +8,7 @@ namespace SchoolSite.Policies.Pages.Admin.Policies;
 
 /// <summary>Every policy with its version, review status (current, review due, overdue) and how many staff have acknowledged it.</summary>
 [SchoolOnly]
-[Feature(Startup.PoliciesFeature)]
+[Feature(Manifest.PoliciesFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
 public sealed class IndexModel(PolicyBook book, IAuthorizationService authorization) : PageModel
 {

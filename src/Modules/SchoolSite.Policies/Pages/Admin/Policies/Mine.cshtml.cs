@@ -10,7 +10,7 @@ namespace SchoolSite.Policies.Pages.Admin.Policies;
 
 /// <summary>What I still have to read and acknowledge.</summary>
 [SchoolOnly]
-[Feature(Startup.PoliciesFeature)]
+[Feature(Manifest.PoliciesFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
 public sealed class MineModel(PolicyBook book) : PageModel
 {

@@ -12,7 +12,7 @@ namespace SchoolSite.Policies.Pages.Admin.Policies;
 
 /// <summary>For senior leaders: who has acknowledged the current version and when, who has not, the percentage, and the same rows as CSV.</summary>
 [SchoolOnly]
-[Feature(Startup.PoliciesFeature)]
+[Feature(Manifest.PoliciesFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewAcknowledgements)]
 public sealed class ReportModel(PolicyBook book) : PageModel
 {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Users.Models;
@@ -9,7 +10,7 @@ using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Pages.Admin.Roles;
 
-[Feature(Startup.RolesFeature)]
+[Feature(Manifest.RolesFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageRoles)]
 public sealed class EditModel(RoleManager<SchoolRole> roles, RoleEditor editor, PermissionCatalog catalog) : PageModel
 {
@@ -45,7 +46,7 @@ public sealed class EditModel(RoleManager<SchoolRole> roles, RoleEditor editor, 
         {
             return Page();
         }
-        var errors = await editor.SetAsync(role.Name!, null, Selected, User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown");
+        var errors = await editor.SetAsync(role.Name!, null, Selected, Actor.Of(User).Name);
         foreach (var error in errors)
         {
             ModelState.AddModelError(string.Empty, error);

@@ -8,7 +8,7 @@ using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Pages.Admin.Roles;
 
-[Feature(Startup.RolesFeature)]
+[Feature(Manifest.RolesFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageRoles)]
 public sealed class IndexModel(UsersDbContext db) : PageModel
 {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Provisioning;
 using SchoolSite.Core.Security;
 using SchoolSite.Users.Models;
@@ -11,7 +12,7 @@ using SchoolSite.Users.Services;
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, TimeProvider time, Core.Audit.IAuditLog audit) : PageModel
+public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, TimeProvider time, SchoolEvents events) : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -55,8 +56,7 @@ public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles,
         {
             await users.AddToRolesAsync(user, Input.Roles);
         }
-        await audit.RecordAsync(new Core.Audit.AuditEntry(User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown", "users", "created",
-            $"user:{user.Id}", null, $"{user.Email}; roles: {string.Join(", ", Input.Roles)}"));
+        await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, "created", null, $"{user.Email}; roles: {string.Join(", ", Input.Roles)}"));
         CreatedPassword = password;
         return Page();
     }

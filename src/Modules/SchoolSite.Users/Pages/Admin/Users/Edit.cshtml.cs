@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Users.Models;
 using SchoolSite.Users.Services;
@@ -10,7 +11,7 @@ using SchoolSite.Users.Services;
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, Core.Audit.IAuditLog audit) : PageModel
+public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, SchoolEvents events) : PageModel
 {
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -65,13 +66,11 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, C
         var current = await users.GetRolesAsync(user);
         await users.RemoveFromRolesAsync(user, current.Except(Input.Roles));
         await users.AddToRolesAsync(user, Input.Roles.Except(current));
-        await audit.RecordAsync(new Core.Audit.AuditEntry(Actor, "users", "changed", $"user:{user.Id}",
+        await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, "changed",
             $"roles: {string.Join(", ", current.Order())}", $"{user.Email}; roles: {string.Join(", ", Input.Roles.Order())}"));
         Message = "Saved.";
         return Page();
     }
-
-    private string Actor => User.FindFirst("name")?.Value ?? User.Identity?.Name ?? "unknown";
 
     public async Task<IActionResult> OnPostDisableAsync(string id) => await SetDisabledAsync(id, disabled: true);
 
@@ -94,7 +93,7 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, C
         await users.UpdateAsync(user);
         // A new stamp ends every open session of this user on its next request.
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(new Core.Audit.AuditEntry(Actor, "users", disabled ? "disabled" : "enabled", $"user:{user.Id}", null, user.Email));
+        await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, disabled ? "disabled" : "enabled", null, user.Email));
         await LoadAsync(user, fillInput: true);
         Message = disabled ? "The account is disabled; its open sessions have ended." : "The account is enabled again.";
         return Page();

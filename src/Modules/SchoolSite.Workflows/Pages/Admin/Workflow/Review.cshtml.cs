@@ -15,7 +15,7 @@ namespace SchoolSite.Workflows.Pages.Admin.Workflow;
 /// and the privacy warnings, the comments, and buttons for exactly the steps this user may take now.
 /// </summary>
 [SchoolOnly]
-[Feature(Startup.WorkflowsFeature)]
+[Feature(Manifest.WorkflowsFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
 public sealed class ReviewModel(ContentManager content, ContentAuthorization rights, WorkflowEngine engine, ContentChecks checks) : PageModel
 {

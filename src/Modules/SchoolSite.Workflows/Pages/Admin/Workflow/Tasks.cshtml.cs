@@ -6,17 +6,18 @@ using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
+using SchoolSite.Notifications.Models;
+using SchoolSite.Notifications.Services;
 using SchoolSite.Workflows.Models;
 using SchoolSite.Workflows.Services;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SchoolSite.Workflows.Pages.Admin.Workflow;
 
 /// <summary>My tasks: what waits for my check or sign-off, my items sent back or failed, and my notifications.</summary>
 [SchoolOnly]
-[Feature(Startup.WorkflowsFeature)]
+[Feature(Manifest.WorkflowsFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
-public sealed class TasksModel(WorkflowDbContext db, WorkflowEngine engine, ContentManager content, TimeProvider time) : PageModel
+public sealed class TasksModel(WorkflowDbContext db, WorkflowEngine engine, WorkflowTypes types, ContentManager content, Notifier notifier) : PageModel
 {
     public sealed record Waiting(ContentItem Item, WorkflowInstance Instance, IReadOnlyList<string> Steps);
 
@@ -36,7 +37,7 @@ public sealed class TasksModel(WorkflowDbContext db, WorkflowEngine engine, Cont
             {
                 continue;
             }
-            if (instance.State != WorkflowStates.Draft && await types(instance.WorkflowType) is { } definition)
+            if (instance.State != WorkflowStates.Draft && await types.NamedAsync(instance.WorkflowType) is { } definition)
             {
                 var steps = (await engine.OptionsAsync(User, item, definition, instance))
                     .Where(o => o.Allowed && o.Transition.Effect is TransitionEffect.Check or TransitionEffect.Approve or TransitionEffect.Publish)
@@ -52,14 +53,10 @@ public sealed class TasksModel(WorkflowDbContext db, WorkflowEngine engine, Cont
             }
         }
         (ForMe, Mine) = (forMe, mine);
-        Notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == me).OrderByDescending(n => n.Id).Take(50).ToListAsync();
-        var unread = await db.Notifications.Where(n => n.UserId == me && n.ReadUtc == null).ToListAsync();
-        foreach (var notification in unread)
+        if (me is not null)
         {
-            notification.ReadUtc = time.GetUtcNow().UtcDateTime;
+            Notifications = await notifier.ForAsync(me, 50);
+            await notifier.MarkReadAsync(me);
         }
-        await db.SaveChangesAsync();
     }
-
-    private async Task<WorkflowDefinition?> types(string name) => await HttpContext.RequestServices.GetRequiredService<WorkflowTypes>().NamedAsync(name);
 }

@@ -1,0 +1,12 @@
+using SchoolSite.Core.Navigation;
+
+namespace SchoolSite.Consent;
+
+public sealed class AdminMenu : IAdminMenu
+{
+    public IEnumerable<AdminMenuItem> Items =>
+    [
+        new AdminMenuItem("People", "/admin/people", Permissions.ViewPeople, Manifest.ConsentFeature, 45) { SchoolOnly = true },
+        new AdminMenuItem("Consent", "/admin/consent", Permissions.ViewPeople, Manifest.ConsentFeature, 46) { SchoolOnly = true },
+    ];
+}

@@ -1,0 +1,9 @@
+using SchoolSite.Core.Navigation;
+
+namespace SchoolSite.Media;
+
+public sealed class AdminMenu : IAdminMenu
+{
+    public IEnumerable<AdminMenuItem> Items =>
+        [new AdminMenuItem("Media", "/admin/media", Permissions.UploadMedia, Manifest.MediaFeature, 40) { SchoolOnly = true }];
+}

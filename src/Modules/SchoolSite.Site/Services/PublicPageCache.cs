@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Settings;
+using SchoolSite.Core.Tenancy;
+
+namespace SchoolSite.Site.Services;
+
+/// <summary>
+/// Output caching of public pages, per tenant, tagged with what each page shows: the tenant (layout,
+/// menu, settings), each item on it, and each content type it lists. A change evicts exactly those tags.
+/// </summary>
+public sealed class PublicPageCache : IOutputCachePolicy
+{
+    public const string PolicyName = "SchoolSite.PublicPage";
+
+    public static string TenantTag(string tenant) => $"t:{tenant}";
+    public static string ItemTag(string tenant, string contentItemId) => $"t:{tenant}:item:{contentItemId}";
+    public static string TypeTag(string tenant, string contentType) => $"t:{tenant}:type:{contentType}";
+    public static string MediaTag(string tenant, string mediaId) => $"t:{tenant}:media:{mediaId}";
+    public static string PersonTag(string tenant, string personId) => $"t:{tenant}:person:{personId}";
+
+    /// <summary>Adds tags for what the page being rendered shows.</summary>
+    public static void Tag(HttpContext http, params string[] tags)
+    {
+        if (http.Features.Get<IOutputCacheFeature>()?.Context is { } context)
+        {
+            foreach (var tag in tags)
+            {
+                context.Tags.Add(tag);
+            }
+        }
+    }
+
+    /// <summary>This response must not be kept (it depends on who is asking).</summary>
+    public static void DoNotCache(HttpContext http)
+    {
+        if (http.Features.Get<IOutputCacheFeature>()?.Context is { } context)
+        {
+            context.AllowCacheStorage = false;
+        }
+        http.Response.Headers.CacheControl = "private, no-store";
+    }
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var tenant = http.RequestServices.GetRequiredService<TenantContext>();
+        var cacheable = tenant.HasTenant && !tenant.IsHost
+            && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            && !http.Request.Headers.ContainsKey("Authorization");
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        if (cacheable)
+        {
+            context.CacheVaryByRules.VaryByHost = true;
+            context.CacheVaryByRules.VaryByValues["tenant"] = tenant.Tenant.Name;
+            // Consent counts per school year: when the year rolls over, every page is rendered afresh.
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            context.CacheVaryByRules.VaryByValues["year"] = SchoolYear.Of(now, tenant.Shell.Settings).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.CacheVaryByRules.QueryKeys = "page";
+            context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
+            context.Tags.Add(TenantTag(tenant.Tenant.Name));
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using SchoolSite.Contents.Models;
+using SchoolSite.Contents.Services;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Media.Services;
+using SchoolSite.Site.Models;
+
+namespace SchoolSite.Site.Services;
+
+/// <summary>Turns content items and settings into what templates see, in the school's own time zone.</summary>
+public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, PublicationPolicy policy)
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public async Task<SiteView> SiteAsync(HttpContext http)
+    {
+        var settings = tenant.Shell.Section<PublicSiteSettings>();
+        var basePath = http.Request.PathBase.Value ?? string.Empty;
+        var links = (await menu.GetAsync()).Items;
+        return new SiteView
+        {
+            Name = tenant.Shell.Settings.SiteName,
+            BasePath = basePath,
+            LogoUrl = settings.Branding.LogoUrl,
+            Address = settings.Contact.Address,
+            Phone = settings.Contact.Phone,
+            Email = settings.Contact.Email,
+            Menu = links.Select(l => Link(l, basePath)).ToList(),
+            StyleVersion = StyleVersion(settings),
+        };
+    }
+
+    /// <summary>Changes with the colours and the theme, so a browser fetches the stylesheet again.</summary>
+    public static string StyleVersion(PublicSiteSettings settings)
+        => ((uint)(settings.Branding.PrimaryColour + settings.Branding.SecondaryColour + settings.Theme).GetHashCode(StringComparison.Ordinal)).ToString("x");
+
+    /// <summary>
+    /// An item as templates see it: only the pictures the publication policy allows now (the others are left
+    /// out of its fields and its body), and the page is tagged with every picture and person it could show,
+    /// so a change to any of them evicts it.
+    /// </summary>
+    public async Task<ItemView> ItemAsync(ContentItem item, HttpContext http)
+    {
+        var basePath = http.Request.PathBase.Value ?? string.Empty;
+        var pictures = await policy.PicturesAsync(item);
+        PublicPageCache.Tag(http, [.. pictures.MediaIds.Select(id => PublicPageCache.MediaTag(tenant.Tenant.Name, id)),
+            .. pictures.PersonIds.Select(id => PublicPageCache.PersonTag(tenant.Tenant.Name, id))]);
+        var view = Item(item, basePath);
+        return new ItemView
+        {
+            Id = view.Id,
+            Type = view.Type,
+            Title = view.Title,
+            Url = view.Url,
+            Html = EmbeddedMedia.Filter(view.Html, pictures.ShownIds),
+            Summary = view.Summary,
+            Date = view.Date,
+            When = view.When,
+            Location = view.Location,
+            Fields = view.Fields,
+            Pictures = pictures.Shown.Select(media => new PictureView
+            {
+                Id = media.Id,
+                Url = $"{basePath}/media/{media.Id}/{(media.Renditions.Contains("large") ? "large" : "original")}",
+                ThumbnailUrl = $"{basePath}/media/{media.Id}/{(media.Renditions.Contains("medium") ? "medium" : "original")}",
+                Alt = media.AltText ?? string.Empty,
+                Caption = media.Caption,
+            }).ToList(),
+        };
+    }
+
+    private ItemView Item(ContentItem item, string basePath)
+    {
+        var fields = new Dictionary<string, object?>();
+        if (item.Content[item.ContentType] is System.Text.Json.Nodes.JsonObject own)
+        {
+            foreach (var (name, value) in own)
+            {
+                fields[name] = value is System.Text.Json.Nodes.JsonObject field ? FieldValue(field) : null;
+            }
+        }
+        var start = StartOf(item);
+        return new ItemView
+        {
+            Id = item.ContentItemId,
+            Type = item.ContentType,
+            Title = item.DisplayText,
+            Url = $"{basePath}/{item.Path}",
+            Html = item.Text(KnownParts.HtmlBody, "Html") ?? string.Empty,
+            Summary = Field(item, item.ContentType, "Summary", "Text"),
+            Date = item.PublishedUtc is { } published ? Local(published).ToString("d MMMM yyyy", English) : null,
+            When = start is { } when ? Local(when).ToString("dddd d MMMM yyyy, h:mm", English) + Local(when).ToString("tt", English).ToLowerInvariant() : null,
+            Location = Field(item, "Event", "Location", "Text") is { Length: > 0 } location ? location : null,
+            Fields = fields,
+        };
+    }
+
+    /// <summary>An event's start, for ordering and for "upcoming".</summary>
+    public static DateTime? StartOf(ContentItem item) => Field(item, "Event", "StartTime", "Value") is { } s ? ParseUtc(s) : null;
+
+    /// <summary>A field's value: fields keep it in a property of their own ("Text", "Value"…).</summary>
+    public static string? Field(ContentItem item, string part, string field, string property)
+        => item.Content[part]?[field]?[property] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+
+    private DateTime Local(DateTime utc)
+        => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), tenant.Shell.Settings.Zone());
+
+    private static DateTime? ParseUtc(string value)
+        => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed.UtcDateTime : null;
+
+    private static object? FieldValue(System.Text.Json.Nodes.JsonObject field)
+        => (field["Text"] ?? field["Html"] ?? field["Value"] ?? field["Url"])?.ToString();
+
+    private static LinkView Link(MenuLink link, string basePath) => new()
+    {
+        Text = link.Text,
+        Url = link.Url.StartsWith('/') ? basePath + link.Url : link.Url,
+        Children = link.Children.Select(c => Link(c, basePath)).ToList(),
+    };
+}

@@ -1,0 +1,14 @@
+using SchoolSite.Core.Navigation;
+
+namespace SchoolSite.Users;
+
+public sealed class AdminMenu : IAdminMenu
+{
+    public IEnumerable<AdminMenuItem> Items =>
+    [
+        new("Users", "/admin/users", Permissions.ViewUsers, Manifest.UsersFeature, 80),
+        new("Roles", "/admin/roles", Permissions.ManageRoles, Manifest.RolesFeature, 85),
+        new("Two-factor sign-in", "/account/two-factor", null, Manifest.TwoFactorFeature, 200),
+        new("API tokens", "/account/tokens", null, Manifest.UsersFeature, 210),
+    ];
+}

@@ -1,0 +1,23 @@
+using SchoolSite.Core.Events;
+
+namespace SchoolSite.Users;
+
+// What happens to accounts and roles, announced on the school's event path.
+
+/// <summary>Someone signed in (Action "signed-in"), or their account was locked after failed attempts ("locked-out").</summary>
+public sealed record SignInRecorded(string UserId, string Email, string Action, string? Method = null) : IAuditedEvent
+{
+    public AuditEntry Audit => new(Email, "sign-in", Action, "user:" + UserId, null, Method);
+}
+
+/// <summary>An account was created, changed, disabled or enabled (the Action says which).</summary>
+public sealed record UserChanged(string UserId, string Actor, string Action, string? Before, string? After) : IAuditedEvent
+{
+    public AuditEntry Audit => new(Actor, "users", Action, "user:" + UserId, Before, After);
+}
+
+/// <summary>The permissions a role holds were set (by the roles page, a recipe or set-up).</summary>
+public sealed record RolePermissionsChanged(string Role, string Actor, string Before, string After) : IAuditedEvent
+{
+    public AuditEntry? Audit => Before == After ? null : new(Actor, "users", "role-permissions", "role:" + Role, Before, After);
+}

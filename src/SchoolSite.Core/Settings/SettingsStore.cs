@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Tenancy;
+
+namespace SchoolSite.Core.Settings;
+
+/// <summary>Reads and saves the current school's settings; readers use the shell's in-memory copy.</summary>
+public sealed class SettingsStore(SiteDbContext db, TenantContext tenant, SchoolEvents events)
+{
+    public SiteSettings Current => tenant.Shell.Settings;
+
+    public static async Task<SettingsDocument> LoadAsync(SiteDbContext db, CancellationToken cancellationToken = default)
+    {
+        var record = await db.SiteSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
+        return new SettingsDocument(record?.Json);
+    }
+
+    /// <summary>Saves these sections (each a module's settings record) over the school's current settings.</summary>
+    public async Task SaveAsync(IReadOnlyCollection<object> sections, CancellationToken cancellationToken = default)
+    {
+        var document = tenant.Shell.Document.With(sections);
+        var record = await db.SiteSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
+        if (record is null)
+        {
+            db.SiteSettings.Add(new SiteSettingsRecord { Id = 1, Json = document.ToJson() });
+        }
+        else
+        {
+            record.Json = document.ToJson();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        tenant.Shell.ReplaceSettings(document);
+        await events.RaiseAsync(new SettingsChanged(), cancellationToken);
+    }
+}

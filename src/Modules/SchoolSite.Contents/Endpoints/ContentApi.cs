@@ -10,7 +10,6 @@ using SchoolSite.Contents.Services;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
-using SchoolSite.Users.Services;
 
 namespace SchoolSite.Contents.Endpoints;
 
@@ -200,7 +199,7 @@ public static class ContentApi
         {
             return http.User;
         }
-        var token = await http.AuthenticateAsync(PersonalTokenAuthentication.SchemeName);
+        var token = await http.AuthenticateAsync(ApiAuthentication.PersonalTokenScheme);
         return token.Succeeded ? token.Principal : http.User;
     }
 

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SchoolSite.Tests.Infrastructure;
+using SchoolSite.Tests.Media;
 
-namespace SchoolSite.Tests.Media;
+namespace SchoolSite.Tests.Consent;
 
 /// <summary>Consent is given per school year: when the year rolls over, pictures wait for the new year's consent.</summary>
 public sealed class SchoolYearTests : IAsyncLifetime

@@ -4,8 +4,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Provisioning;
 using SchoolSite.Tests.Infrastructure;
+using SchoolSite.Tests.Media;
 
-namespace SchoolSite.Tests.Media;
+namespace SchoolSite.Tests.Consent;
 
 /// <summary>A picture of people is public only while everyone in it is cleared; a change counts on the next request.</summary>
 public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SchoolSite.Tests.Infrastructure;
+using SchoolSite.Tests.Media;
 
-namespace SchoolSite.Tests.Media;
+namespace SchoolSite.Tests.Consent;
 
 /// <summary>A carer's secure link: each purpose separately, a withdrawal counts at once, and the link can't be guessed or reused once ended.</summary>
 public abstract class CarerLinkTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture

@@ -6,7 +6,7 @@ using Npgsql;
 using SchoolSite.Core.Data;
 using SchoolSite.Tests.Infrastructure;
 
-namespace SchoolSite.Tests.Audit;
+namespace SchoolSite.Tests.AuditTrail;
 
 /// <summary>The audit trail is a hash chain: changing or removing any row is found, and the first broken link named.</summary>
 public abstract class AuditTrailTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture

@@ -1,7 +1,7 @@
 using System.Net;
 using SchoolSite.Tests.Infrastructure;
 
-namespace SchoolSite.Tests.Audit;
+namespace SchoolSite.Tests.AuditTrail;
 
 /// <summary>The audit trail page: sign-ins, user changes and consent are there, searchable, exportable, and only for those allowed.</summary>
 public sealed class AuditPageTests(SqliteSchools fixture) : IClassFixture<SqliteSchools>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Provisioning;
 using SchoolSite.Tests.Infrastructure;
 
-namespace SchoolSite.Tests.Media;
+namespace SchoolSite.Tests.Consent;
 
 /// <summary>Nothing published may help a stranger identify a child: full names, ages and "Tom W. in 4B" are caught.</summary>
 public abstract class PrivacyCheckTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using SchoolSite.Tests.Infrastructure;
 
-namespace SchoolSite.Tests.Media;
+namespace SchoolSite.Tests.Consent;
 
 /// <summary>
 /// The register kept in line with the school's MIS: a CSV export is imported (or previewed) whole or not at all,

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using SchoolSite.Tests.Infrastructure;
 
-namespace SchoolSite.Tests.Workflows;
+namespace SchoolSite.Tests.Policies;
 
 /// <summary>A trust can supply its own wording of the policy pages; every school made afterwards starts from it.</summary>
 public sealed class TrustPolicyTests : IAsyncLifetime

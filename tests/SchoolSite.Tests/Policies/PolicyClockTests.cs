@@ -7,7 +7,7 @@ using SchoolSite.Core.Tenancy;
 using SchoolSite.Policies.Services;
 using SchoolSite.Tests.Infrastructure;
 
-namespace SchoolSite.Tests.Workflows;
+namespace SchoolSite.Tests.Policies;
 
 /// <summary>Policy review dates and acknowledgement reminders, on the school's clock.</summary>
 public sealed class PolicyClockTests : ClockedReviewSchool

@@ -2,7 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using SchoolSite.Tests.Infrastructure;
 
-namespace SchoolSite.Tests.Contents;
+namespace SchoolSite.Tests.Site;
 
 /// <summary>The public site: structure, feeds, branding, and templates a school changes.</summary>
 public sealed class ThemeTests(SqliteSchools fixture) : IClassFixture<SqliteSchools>

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SchoolSite.Tests.Infrastructure;
+using SchoolSite.Tests.Workflows;
 
-namespace SchoolSite.Tests.Workflows;
+namespace SchoolSite.Tests.Policies;
 
 /// <summary>Staff social-media policy pages: defaults from the recipe, staff-only pages, versions to acknowledge, and the report.</summary>
 public abstract class PolicyTests<TFixture>(TFixture school) where TFixture : ReviewSchoolFixture

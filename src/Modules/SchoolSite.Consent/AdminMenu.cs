@@ -8,5 +8,6 @@ public sealed class AdminMenu : IAdminMenu
     [
         new AdminMenuItem("People", "/admin/people", Permissions.ViewPeople, Manifest.ConsentFeature, 45) { SchoolOnly = true },
         new AdminMenuItem("Consent", "/admin/consent", Permissions.ViewPeople, Manifest.ConsentFeature, 46) { SchoolOnly = true },
+        new AdminMenuItem("Takedown list", "/admin/takedown", Permissions.ViewPeople, Manifest.ConsentFeature, 47) { SchoolOnly = true },
     ];
 }

@@ -12,3 +12,9 @@ public sealed record ConsentLinkChanged(string PersonId, string Actor, string Ac
 {
     public AuditEntry Audit => new(Actor, "consent", Action, "person:" + PersonId, null, Description);
 }
+
+/// <summary>Copies of a person's pictures outside the website were put on the takedown list ("takedown-opened"), or one was marked done ("takedown-done").</summary>
+public sealed record TakedownRecorded(string PersonId, string Actor, string Action, string Description) : IAuditedEvent
+{
+    public AuditEntry Audit => new(Actor, "consent", Action, "person:" + PersonId, null, Description);
+}

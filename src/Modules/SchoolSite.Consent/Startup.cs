@@ -48,6 +48,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddSingleton<LinkGuard>();
         services.AddScoped<Takedown>();
         services.AddScoped<ITakedownSource, ContentTakedownSource>();
+        services.AddScoped<IAdminBanners, TakedownBanner>();
 
         // Before publishing: the publish gate for pictures and the privacy check; for editors: each picture's standing.
         services.AddScoped<IContentHandler, ConsentPublishingHandler>();

@@ -5,5 +5,8 @@ namespace SchoolSite.Media;
 public sealed class AdminMenu : IAdminMenu
 {
     public IEnumerable<AdminMenuItem> Items =>
-        [new AdminMenuItem("Media", "/admin/media", Permissions.UploadMedia, Manifest.MediaFeature, 40) { SchoolOnly = true }];
+    [
+        new AdminMenuItem("Media", "/admin/media", Permissions.UploadMedia, Manifest.MediaFeature, 40) { SchoolOnly = true },
+        new AdminMenuItem("Pictures to confirm", "/admin/media/confirm", Permissions.ConfirmPictures, Manifest.MediaFeature, 41) { SchoolOnly = true },
+    ];
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Contents.Services;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
 using SchoolSite.Core.Hosting;
@@ -9,6 +10,7 @@ using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Settings;
 using SchoolSite.Media.Endpoints;
+using SchoolSite.Media.Handlers;
 using SchoolSite.Media.Models;
 using SchoolSite.Media.Services;
 
@@ -32,6 +34,8 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<MediaLibrary>();
         services.AddScoped<MediaPictures>();
         services.AddEventHandler<MediaPictures>();
+        services.AddScoped<IAdminBanners, WaitingChangesBanner>();
+        services.AddScoped<IContentChecker, WaitingChangesChecker>();
         services.AddSettingsSection<MediaSettings>("Pictures", 40, Manifest.MediaFeature);
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Contents.Services;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
 using SchoolSite.Core.Hosting;
@@ -42,6 +43,7 @@ public sealed class Startup : SchoolSiteModule
 
         // What a visitor may see, and how pages are built from it.
         services.AddScoped<PublicationPolicy>();
+        services.AddScoped<IPublicationPolicy>(sp => sp.GetRequiredService<PublicationPolicy>());
         services.AddScoped<PublicRoutes>();
         services.AddEventHandler<PublicRoutes>();
         services.AddScoped<SiteMenu>();
@@ -63,6 +65,7 @@ public sealed class Startup : SchoolSiteModule
             .AllowAnonymous();
         Feeds.Map(site);
         PublicSite.Map(site);
+        Files.Map(endpoints);
         Preview.Map(endpoints);
     }
 }

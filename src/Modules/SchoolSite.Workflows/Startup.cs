@@ -37,6 +37,9 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<WorkflowInstances>();
         services.AddScoped<Escalation>();
         services.AddScoped<ReviewNotices>();
+        services.AddScoped<ReviewCoverage>();
+        services.AddScoped<IContentTypeNotes>(sp => sp.GetRequiredService<ReviewCoverage>());
+        services.AddSingleton<IRecipeOutcomeCheck, EveryTypeReviewed>();
         services.AddScoped<EmergencyPublishing>();
 
         // Review's hold on the one publish path, and its place in the editor and the admin header.

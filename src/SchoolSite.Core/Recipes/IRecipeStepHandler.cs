@@ -21,3 +21,12 @@ public sealed record RecipeStepContext(
     IServiceProvider Services,
     IReadOnlyDictionary<string, string> Parameters,
     RecipeExecutor Executor);
+
+/// <summary>
+/// A rule a whole recipe must leave true (checked once, after its last step, before the school is used):
+/// for example, that every content type is reviewed once the school reviews content. Messages say what to change.
+/// </summary>
+public interface IRecipeOutcomeCheck
+{
+    Task<IReadOnlyList<string>> CheckAsync(IServiceProvider services, CancellationToken cancellationToken);
+}

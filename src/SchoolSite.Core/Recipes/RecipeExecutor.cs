@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SchoolSite.Core.Recipes;
 
@@ -14,7 +15,24 @@ public sealed partial class RecipeExecutor(RecipeValidator validator, RecipeLibr
 
     public RecipeLibrary Library => library;
 
+    /// <summary>Runs a recipe, then checks what it leaves behind against every module's rules.</summary>
     public async Task ExecuteAsync(string json, IServiceProvider services, IReadOnlyDictionary<string, string> parameters,
+        CancellationToken cancellationToken = default)
+    {
+        await ExecuteNestedAsync(json, services, parameters, cancellationToken);
+        var problems = new List<RecipeError>();
+        foreach (var check in services.GetServices<IRecipeOutcomeCheck>())
+        {
+            problems.AddRange((await check.CheckAsync(services, cancellationToken)).Select(m => new RecipeError(null, null, "$", m)));
+        }
+        if (problems.Count > 0)
+        {
+            throw new RecipeException(problems);
+        }
+    }
+
+    /// <summary>Runs a recipe inside another one (the "recipes" step): the outer recipe checks the outcome when it ends.</summary>
+    public async Task ExecuteNestedAsync(string json, IServiceProvider services, IReadOnlyDictionary<string, string> parameters,
         CancellationToken cancellationToken = default)
     {
         var errors = validator.Validate(json, out var document);

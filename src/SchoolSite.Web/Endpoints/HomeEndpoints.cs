@@ -15,11 +15,12 @@ public static class HomeEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/", (HttpContext http, TenantRegistry registry) => Results.Content(TrustHome(http, registry), "text/html; charset=utf-8"))
-            .WithMetadata(new HostOnlyAttribute())
+            .WithMetadata(new HostOnlyAttribute(), new NoSchoolContentAttribute("the trust's list of its schools"))
             .AllowAnonymous();
 
         endpoints.MapFallback("{*path}", (HttpContext http) =>
             PlainPage.WriteAsync(http, StatusCodes.Status404NotFound, "Page not found", "There is no page at this address."))
+            .WithMetadata(new NoSchoolContentAttribute("a not-found page"))
             .AllowAnonymous();
     }
 

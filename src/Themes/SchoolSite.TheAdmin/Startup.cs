@@ -27,7 +27,7 @@ public sealed class Startup : SchoolSiteModule
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";
             return Results.Bytes(Stylesheet, "text/css; charset=utf-8");
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithMetadata(new NoSchoolContentAttribute("the admin stylesheet"));
     }
 
     private static byte[] LoadStylesheet()

@@ -160,6 +160,8 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         var unreviewed = (await MediaUploads.UploadAsync(head, "/alpha", TestImages.Jpeg(120, 80), "Year 3 on the trip")).GetProperty("id").GetString()!;
         await head.Http.PutAsJsonAsync($"/alpha/api/media/{cleared}", new { people = new[] { pupil } });
         await head.Http.PutAsJsonAsync($"/alpha/api/media/{unlabelled}", new { noIdentifiablePeople = true });
+        using var dpo = await Factory.NewAlphaStaffAsync("DataProtectionOfficer");
+        await MediaUploads.ConfirmAsync(dpo, "/alpha", unlabelled);
         var api = new ContentApiClient(head, "/alpha");
         var article = await api.CreateOrFailAsync(new Dictionary<string, object>
         {
@@ -179,6 +181,7 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         await ConsentAsync(head, "/alpha", pupil, "website", "Granted");
         await head.Http.PutAsJsonAsync($"/alpha/api/media/{unlabelled}", new { altText = "The pond" });
         await head.Http.PutAsJsonAsync($"/alpha/api/media/{unreviewed}", new { noIdentifiablePeople = true });
+        await MediaUploads.ConfirmAsync(dpo, "/alpha", unreviewed);
         Assert.Equal(HttpStatusCode.OK, (await api.PublishAsync(id)).StatusCode);
     }
 

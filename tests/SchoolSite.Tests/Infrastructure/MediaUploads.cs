@@ -37,4 +37,11 @@ public static class MediaUploads
         Assert.Equal(System.Net.HttpStatusCode.OK, described.StatusCode);
         return item.GetProperty("url").GetString()!;
     }
+
+    /// <summary>A second person with the consent permission confirms a change that shows a picture or document more widely.</summary>
+    public static async Task ConfirmAsync(Browser confirmer, string pathBase, string mediaId)
+    {
+        var confirmed = await confirmer.Http.PostAsync($"{pathBase}/api/media/{mediaId}/confirm", null);
+        Assert.True(confirmed.IsSuccessStatusCode, $"Confirming {mediaId} answered {(int)confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
+    }
 }

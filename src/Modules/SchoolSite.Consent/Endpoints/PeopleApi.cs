@@ -32,6 +32,9 @@ public static class PeopleApi
         api.MapGet("/{id}", GetAsync).RequireAuthorization(Needs(Permissions.ViewPeople));
         api.MapPost("/{id}/consents", RecordAsync).RequireAuthorization(Needs(Permissions.ManageConsent));
         api.MapGet("/{id}/takedown", TakedownAsync).RequireAuthorization(Needs(Permissions.ManageConsent));
+        endpoints.MapPost("/api/takedown/{taskId}/done", DoneAsync)
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.ConsentFeature))
+            .RequireAuthorization(Needs(Permissions.ManageConsent));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, PeopleRegister register)
@@ -134,9 +137,35 @@ public static class PeopleApi
         {
             person = id,
             pictures = pictures.Select(p => new { id = p.Id, name = p.Name }),
-            uses = uses.Select(u => new { kind = u.Kind, id = u.Id, title = u.Title, status = u.Status, url = u.Url is null ? null : basePath + u.Url, pictures = u.Pictures }),
+            uses = uses.Select(u => new
+            {
+                kind = u.Kind, id = u.Id, title = u.Title, status = u.Status, state = u.State, url = u.Url is null ? null : basePath + u.Url, pictures = u.Pictures,
+                offSite = u.OffSite,
+            }),
+            tasks = (await takedown.TasksForAsync(id)).Select(TaskJson),
         });
     }
+
+    public sealed record DoneInput(string? Note);
+
+    private static async Task<IResult> DoneAsync(string taskId, HttpContext http, Takedown takedown)
+    {
+        var input = http.Request.ContentLength is > 0 ? await JsonBody.ReadAsync<DoneInput>(http) : (new DoneInput(null), null);
+        if (input.Error is not null)
+        {
+            return input.Error;
+        }
+        var task = await takedown.MarkDoneAsync(taskId, Actor.Of(http.User).Name, input.Value?.Note);
+        return task is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is nothing on the takedown list with id '{taskId}'.")
+            : Results.Json(TaskJson(task));
+    }
+
+    private static object TaskJson(TakedownTask t) => new
+    {
+        id = t.Id, person = t.PersonId, item = t.ContentItemId, title = t.ItemTitle, place = t.Place, pictures = t.Pictures, reason = t.Reason,
+        created = t.CreatedUtc, done = t.IsDone, doneBy = t.DoneBy, doneUtc = t.DoneUtc, note = t.Note,
+    };
 
     public static Dictionary<string, string[]> Apply(PersonInput input, Person person, bool creating)
     {

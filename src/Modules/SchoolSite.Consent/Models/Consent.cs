@@ -81,6 +81,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
     public DbSet<ConsentPurpose> Purposes => Set<ConsentPurpose>();
     public DbSet<ConsentRecord> Records => Set<ConsentRecord>();
     public DbSet<ConsentLink> Links => Set<ConsentLink>();
+    public DbSet<TakedownTask> TakedownTasks => Set<TakedownTask>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -110,6 +111,13 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
             l.Property(x => x.ExpiresUtc).HasConversion(UtcTicks.Converter);
             l.Property(x => x.RevokedUtc).HasConversion(UtcTicks.Converter);
             l.Property(x => x.LastUsedUtc).HasConversion(UtcTicks.Converter);
+        });
+        modelBuilder.Entity<TakedownTask>(t =>
+        {
+            t.ToTable("takedown_tasks");
+            t.Ignore(x => x.IsDone);
+            t.Property(x => x.CreatedUtc).HasConversion(UtcTicks.Converter);
+            t.Property(x => x.DoneUtc).HasConversion(UtcTicks.Converter);
         });
     }
 }

@@ -70,9 +70,8 @@ public sealed class PicturesStep : IRecipeStepHandler
             {
                 throw new RecipeStepException(at, refusal!);
             }
-            item.PeopleIds = string.Join(',', tagged);
-            item.NoIdentifiablePeople = entry.TryGetProperty("NoIdentifiablePeople", out var nobody) && nobody.ValueKind == JsonValueKind.True;
-            await library.SaveAsync(item, Actor.Named("recipe"));
+            await library.SetBySchoolAsync(item, tagged,
+                entry.TryGetProperty("NoIdentifiablePeople", out var nobody) && nobody.ValueKind == JsonValueKind.True, Actor.Named("recipe"));
         }
     }
 

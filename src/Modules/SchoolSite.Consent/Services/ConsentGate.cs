@@ -12,11 +12,16 @@ namespace SchoolSite.Consent.Services;
 /// The one consent gate: every picture decision (render, file URL, publish check) comes here. It reads a
 /// per-school, per-school-year index held in memory and rebuilt after any change, so a decision is a few
 /// dictionary look-ups and a withdrawal counts from the next request.
+/// What lasts: opt-in consent and refusals belong to one school year (consent is asked for again each
+/// year); an objection under public task, and the never-publish flag, last until someone lifts them.
 /// </summary>
 public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeProvider time)
     : IPictureClearance, ISchoolEventHandler<PersonChanged>, ISchoolEventHandler<ConsentPurposesChanged>
 {
-    public sealed record PersonState(string Name, PersonStatus Status, bool NeverPublish, FrozenDictionary<string, ConsentStatus> Latest);
+    /// <summary>A person's answer that counts now for a purpose, and the school year it was given in.</summary>
+    public sealed record Answer(ConsentStatus Status, int SchoolYear);
+
+    public sealed record PersonState(string Name, PersonStatus Status, bool NeverPublish, FrozenDictionary<string, Answer> Latest);
 
     public sealed record Index(int SchoolYear, FrozenDictionary<string, PersonState> People, FrozenDictionary<string, string> Bases);
 
@@ -55,12 +60,14 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
                 reasons.Add($"{id} is not in the people register.");
                 continue;
             }
-            var status = person.Latest.TryGetValue(purpose, out var s) ? s : (ConsentStatus?)null;
+            var answer = person.Latest.GetValueOrDefault(purpose);
+            var status = answer?.Status;
             var reason = person switch
             {
                 { NeverPublish: true } => $"{person.Name} must never be published.",
                 { Status: PersonStatus.Left } => $"{person.Name} has left the school.",
-                _ when basis == "public-task" && status == ConsentStatus.Objected => $"{person.Name}'s family has objected ({purpose}, {year}).",
+                _ when basis == "public-task" && status == ConsentStatus.Objected
+                    => $"{person.Name}'s family has objected ({purpose}, since {SchoolYear.Label(answer!.SchoolYear)}).",
                 _ when basis == "public-task" => null,
                 _ when status == ConsentStatus.Granted => Relies(),
                 _ when status is null => $"No consent is recorded for {person.Name} ({purpose}, {year}).",
@@ -85,6 +92,10 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
         }
     }
 
+    /// <summary>The answers that count now for a person, by purpose (this year's, and objections that last).</summary>
+    public async Task<IReadOnlyDictionary<string, Answer>> AnswersAsync(string personId)
+        => (await CurrentAsync()).People.TryGetValue(personId, out var person) ? person.Latest : FrozenDictionary<string, Answer>.Empty;
+
     public async ValueTask<IReadOnlyList<string>> PurposesAsync()
         => tenant.Shell.IsEnabled(Manifest.ConsentFeature) ? [.. (await CurrentAsync()).Bases.Keys.Order(StringComparer.Ordinal)] : [];
 
@@ -104,16 +115,19 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
     private async Task<Index> LoadAsync(int year)
     {
         var people = await db.People.AsNoTracking().ToListAsync();
-        var records = await db.Records.AsNoTracking().Where(r => r.SchoolYear == year)
-            .OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync();
-        var latest = records.GroupBy(r => r.PersonId)
-            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Purpose).ToFrozenDictionary(p => p.Key, p => p.Last().Status));
         var bases = await db.Purposes.AsNoTracking().ToDictionaryAsync(p => p.Name, p => p.LawfulBasis);
+        var lasting = bases.Where(b => b.Value == "public-task").Select(b => b.Key).ToList();
+        // Under public task the latest answer counts whatever year it was given in: an objection stands until it is lifted.
+        var records = await db.Records.AsNoTracking()
+            .Where(r => r.SchoolYear == year || (r.SchoolYear < year && lasting.Contains(r.Purpose)))
+            .OrderBy(r => r.SchoolYear).ThenBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync();
+        var latest = records.GroupBy(r => r.PersonId)
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Purpose).ToFrozenDictionary(p => p.Key, p => new Answer(p.Last().Status, p.Last().SchoolYear)));
         return new Index(
             year,
             people.ToFrozenDictionary(p => p.Id, p => new PersonState(
                 p.PreferredFirstName ?? p.LegalFirstName, p.Status, p.NeverPublish,
-                latest.GetValueOrDefault(p.Id) ?? FrozenDictionary<string, ConsentStatus>.Empty)),
+                latest.GetValueOrDefault(p.Id) ?? FrozenDictionary<string, Answer>.Empty)),
             bases.ToFrozenDictionary());
     }
 }

@@ -12,8 +12,10 @@ namespace SchoolSite.Consent.Services;
 /// Every change to the register and to consent goes through here: it is saved and announced as a
 /// <see cref="PersonChanged"/> with its audit entry (before and after), so it takes effect on the next
 /// request (the gate's index is rebuilt and the public pages that show the people concerned are evicted).
+/// When someone stops being cleared for a purpose, the copies of their pictures outside the website go on
+/// the takedown list.
 /// </summary>
-public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, TimeProvider time, SchoolEvents events)
+public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, TimeProvider time, SchoolEvents events, ConsentGate gate, Takedown takedown)
 {
     public ConsentDbContext Db => db;
 
@@ -49,6 +51,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
     /// </summary>
     public async Task SaveAsync(IReadOnlyCollection<Person> added, IReadOnlyDictionary<string, string> before, string actor)
     {
+        var cleared = await ClearedAsync(before.Keys);
         db.People.AddRange(added);
         await db.SaveChangesAsync();
         var changes = new List<PersonChanged>(added.Count + before.Count);
@@ -65,6 +68,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             changes.Add(new PersonChanged(id, now == was ? null : new AuditEntry(actor, "people", action, Subject(id), was, now)));
         }
         await events.RaiseAsync(changes);
+        await TakeDownWhereNarrowedAsync(cleared, actor);
     }
 
     public async Task<ConsentRecord> RecordConsentAsync(Person person, ConsentPurpose purpose, ConsentStatus status, string? givenBy, string? method,
@@ -75,6 +79,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         var previous = await db.Records.AsNoTracking()
             .Where(r => r.PersonId == person.Id && r.Purpose == purpose.Name && r.SchoolYear == year)
             .OrderByDescending(r => r.RecordedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync();
+        var cleared = await ClearedAsync([person.Id]);
         var record = new ConsentRecord
         {
             PersonId = person.Id,
@@ -92,6 +97,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         await events.RaiseAsync(new PersonChanged(person.Id, new AuditEntry(actor, "consent", status.ToString().ToLowerInvariant(), Subject(person.Id),
             previous is null ? null : $"{purpose.Name} {SchoolYear.Label(year)}: {previous.Status}",
             $"{purpose.Name} {SchoolYear.Label(year)}: {status} (given by {givenBy ?? "not said"}, {method ?? "method not said"})")));
+        await TakeDownWhereNarrowedAsync(cleared, actor);
         return record;
     }
 
@@ -118,6 +124,39 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
     private static readonly IReadOnlyDictionary<string, string> NoChanges = new Dictionary<string, string>();
 
     public static string Subject(string personId) => $"person:{personId}";
+
+    /// <summary>The purposes each person is cleared for now, as the gate decides.</summary>
+    private async Task<Dictionary<string, HashSet<string>>> ClearedAsync(IEnumerable<string> personIds)
+    {
+        var purposes = await gate.PurposesAsync();
+        var cleared = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var id in personIds)
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var purpose in purposes)
+            {
+                if ((await gate.DecideAsync([id], purpose)).Cleared)
+                {
+                    set.Add(purpose);
+                }
+            }
+            cleared[id] = set;
+        }
+        return cleared;
+    }
+
+    /// <summary>Whoever is no longer cleared for a purpose they were cleared for: copies of their pictures outside the website go on the takedown list.</summary>
+    private async Task TakeDownWhereNarrowedAsync(Dictionary<string, HashSet<string>> before, string actor)
+    {
+        var after = await ClearedAsync(before.Keys);
+        foreach (var (id, was) in before)
+        {
+            if (was.Except(after[id]).ToList() is { Count: > 0 } lost)
+            {
+                await takedown.OpenAsync(id, $"no longer cleared for {string.Join(", ", lost)}", actor);
+            }
+        }
+    }
 
     private static string? Trim(string? value, int max) => value?.Trim() is { Length: > 0 } t ? (t.Length > max ? t[..max] : t) : null;
 }

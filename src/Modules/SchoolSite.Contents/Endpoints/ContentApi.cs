@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Hosting;
@@ -25,8 +26,8 @@ public static class ContentApi
             .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.ContentsFeature));
         var signedIn = new AuthorizeAttribute { AuthenticationSchemes = ApiAuthentication.Schemes };
 
-        // Published content is public, like the site itself; drafts need a signed-in user with the right.
-        api.MapGet("/{id}", GetAsync).AllowAnonymous();
+        // Published content is public, like the site itself, and shows exactly what the site may; drafts need a signed-in user with the right.
+        api.MapGet("/{id}", GetAsync).AllowAnonymous().WithMetadata(new PublicChannelAttribute());
         api.MapGet("/{id}/checks", ChecksAsync).RequireAuthorization(signedIn);
         api.MapPost("/", CreateAsync).RequireAuthorization(signedIn);
         api.MapPut("/{id}", UpdateAsync).RequireAuthorization(signedIn);
@@ -63,13 +64,21 @@ public static class ContentApi
             return Results.Json(ToJson(latest));
         }
         var published = await content.GetAsync(id, VersionOption.Published);
-        if (published is null)
+        // Without the public site's policy nothing is public: fail closed.
+        if (published is null || http.RequestServices.GetService<IPublicationPolicy>() is not { } policy)
         {
             return NotFound(id);
         }
-        // The public may read what is published, but not who on the staff wrote or owns it.
         var caller = await ApiUserAsync(http);
-        return Results.Json(ToJson(published, includeStaff: caller.Identity?.IsAuthenticated == true));
+        if ((await policy.RestrictedAsync()).Contains(id) && !await policy.MayViewAsync(caller, published))
+        {
+            // The same 404 as for an item that does not exist: a staff-only policy is not there for anyone else.
+            return NotFound(id);
+        }
+        // The public reads what the site shows: no picture or document it may not show, no staff-only field, not who on the staff wrote it.
+        var staff = caller.Identity?.IsAuthenticated == true;
+        var visible = await policy.VisibleAsync(published, forStaff: staff);
+        return Results.Json(ToJson(visible.Item, includeStaff: staff));
     }
 
     /// <summary>What editors and reviewers see before publishing: each picture's standing and the privacy warnings.</summary>

@@ -27,7 +27,11 @@ public sealed record ContentTypeDefinition(string Name, string DisplayName, Cont
 }
 
 /// <summary>A field on a part: <see cref="FieldName"/> is its kind (TextField, HtmlField…).</summary>
-public sealed record ContentPartFieldDefinition(string Name, string FieldName, string DisplayName, JsonObject Settings);
+public sealed record ContentPartFieldDefinition(string Name, string FieldName, string DisplayName, JsonObject Settings)
+{
+    /// <summary>For the school's staff only (a policy owner's e-mail): never on the public site or in the public content API.</summary>
+    public bool IsStaffOnly => Settings["StaffOnly"] is JsonValue value && value.TryGetValue<bool>(out var staffOnly) && staffOnly;
+}
 
 public sealed record ContentPartDefinition(string Name, IReadOnlyList<ContentPartFieldDefinition> Fields);
 

@@ -64,6 +64,18 @@ public sealed class ContentItem
     }
 
     public string? Text(string part, string property) => Content[part]?[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>A detached copy of this version, to be changed without touching the stored one.</summary>
+    public ContentItem Copy()
+    {
+        Flush();
+        return new ContentItem
+        {
+            Id = Id, ContentItemId = ContentItemId, ContentItemVersionId = ContentItemVersionId, ContentType = ContentType, DisplayText = DisplayText,
+            Latest = Latest, Published = Published, Owner = Owner, Author = Author, CreatedUtc = CreatedUtc, ModifiedUtc = ModifiedUtc,
+            PublishedUtc = PublishedUtc, DeletedUtc = DeletedUtc, Revision = Revision, VersionNumber = VersionNumber, Path = Path, Data = Data,
+        };
+    }
 }
 
 /// <summary>Where an old path now answers with a 301, after an item's path changed.</summary>

@@ -50,3 +50,9 @@ public interface IRestrictedContent
 
     Task<bool> MayViewAsync(System.Security.Claims.ClaimsPrincipal user, ContentItem item);
 }
+
+/// <summary>A line a module adds about a content type on the content types page (for example which review it goes through).</summary>
+public interface IContentTypeNotes
+{
+    Task<string?> NoteAsync(ContentTypeDefinition type);
+}

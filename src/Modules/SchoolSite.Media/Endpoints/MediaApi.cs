@@ -26,9 +26,12 @@ public static class MediaApi
         api.MapGet("/{id}", GetAsync);
         api.MapPut("/{id}", DescribeAsync);
 
-        endpoints.MapGet("/media/{id}/{rendition}", ServeAsync)
+        // The second person: confirms or turns down a change that would show the item more widely.
+        var confirm = endpoints.MapGroup("/api/media/{id}")
             .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.MediaFeature))
-            .AllowAnonymous();
+            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.ConfirmPictures)) { AuthenticationSchemes = ApiAuthentication.Schemes });
+        confirm.MapPost("/confirm", (string id, HttpContext http, MediaLibrary library) => DecideAsync(id, http, library, confirm: true));
+        confirm.MapPost("/reject", (string id, HttpContext http, MediaLibrary library) => DecideAsync(id, http, library, confirm: false));
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, MediaLibrary library)
@@ -84,6 +87,16 @@ public static class MediaApi
         return Results.Json(json);
     }
 
+    private static async Task<IResult> DecideAsync(string id, HttpContext http, MediaLibrary library, bool confirm)
+    {
+        if (await library.FindAsync(id) is not { } item)
+        {
+            return NotFound(id);
+        }
+        var refusal = confirm ? await library.ConfirmAsync(item, Actor.Of(http.User)) : await library.RejectAsync(item, Actor.Of(http.User));
+        return refusal is null ? Results.Json(ToJson(item, http)) : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: refusal);
+    }
+
     private static async Task<IResult> DescribeAsync(string id, HttpContext http, MediaLibrary library)
     {
         var item = await library.FindAsync(id);
@@ -107,6 +120,11 @@ public static class MediaApi
         {
             errors["people"] = ["Each person is a register id."];
         }
+        var reason = body["reason"] is JsonValue why && why.TryGetValue<string>(out var text) ? text : null;
+        if (reason?.Length > 500)
+        {
+            errors["reason"] = ["Say why in 500 characters or fewer."];
+        }
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
@@ -119,36 +137,10 @@ public static class MediaApi
         {
             item.Caption = body["caption"]?.GetValue<string>()?.Trim() is { Length: > 0 } caption ? caption : null;
         }
-        item.PeopleIds = string.Join(',', people.Distinct());
-        item.NoIdentifiablePeople = nobody;
-        await library.SaveAsync(item, Actor.Of(http.User));
-        return Results.Json(ToJson(item, http));
-    }
-
-    private static async Task<IResult> ServeAsync(string id, string rendition, HttpContext http, MediaPictures pictures, IMediaFileStore store,
-        TenantContext tenant, IAuthorizationService authorization)
-    {
-        var status = await pictures.StatusAsync(id, "website");
-        if (status.Item is null || !status.Item.Renditions.Contains(rendition))
-        {
-            return Results.NotFound();
-        }
-        var staff = !status.Shown && http.User.Identity?.IsAuthenticated == true
-            && (await authorization.AuthorizeAsync(http.User, PermissionRequirement.Policy(Permissions.UploadMedia))).Succeeded;
-        if (!status.Shown && !staff)
-        {
-            return Results.NotFound();
-        }
-        var stream = store.Open(tenant.Tenant.Name, id, rendition);
-        if (stream is null)
-        {
-            return Results.NotFound();
-        }
-        // A picture may stop being allowed at any time (consent, or who is said to be in it): shared caches keep it only briefly.
-        http.Response.Headers.CacheControl = !status.Shown ? "private, no-store"
-            : status.Item.IsPicture ? $"public, max-age={tenant.Shell.Section<MediaSettings>().PictureCacheSeconds}"
-            : "public, max-age=300";
-        return Results.Stream(stream, status.Item.ContentType);
+        var outcome = await library.DescribeAsync(item, new MediaDescription(people, nobody, reason), Actor.Of(http.User));
+        var json = ToJson(item, http);
+        json["message"] = outcome.Message;
+        return Results.Json(json);
     }
 
     private static JsonObject ToJson(MediaItem item, HttpContext http) => new()
@@ -165,6 +157,13 @@ public static class MediaApi
         ["people"] = new JsonArray(item.People.Select(p => (JsonNode)p).ToArray()),
         ["noIdentifiablePeople"] = item.NoIdentifiablePeople,
         ["unreviewed"] = item.IsUnreviewed,
+        ["waitingForConfirmation"] = item.HasProposal ? new JsonObject
+        {
+            ["people"] = new JsonArray(item.ProposedPeople.Select(p => (JsonNode)p).ToArray()),
+            ["noIdentifiablePeople"] = item.ProposedNobody,
+            ["proposedBy"] = item.ProposedByName,
+            ["reason"] = item.ProposedReason,
+        } : null,
         ["url"] = $"{http.Request.PathBase}/media/{item.Id}/original",
         ["renditions"] = new JsonObject(item.Renditions.Split(',').Select(r =>
             new KeyValuePair<string, JsonNode?>(r, $"{http.Request.PathBase}/media/{item.Id}/{r}"))),

@@ -5,7 +5,9 @@ namespace SchoolSite.Media.Models;
 
 /// <summary>
 /// An uploaded file in a school's media library. Its files are named by the server (the id), never by
-/// the uploader. A picture is "unreviewed" until someone says who is in it, or that nobody can be identified.
+/// the uploader. A picture or document is "unreviewed" until someone says who is in it, or that nobody can
+/// be identified. A change that would show it more widely (a person taken out, "nobody identifiable")
+/// waits as a proposal until a second person confirms it; until then the item counts as it was.
 /// </summary>
 public sealed class MediaItem
 {
@@ -21,7 +23,7 @@ public sealed class MediaItem
     public string? UploadedBy { get; set; }
     public DateTime UploadedUtc { get; set; }
 
-    /// <summary>The uploader's word that no person in the picture can be identified.</summary>
+    /// <summary>Confirmed that no person in the picture or document can be identified.</summary>
     public bool NoIdentifiablePeople { get; set; }
 
     /// <summary>Register ids of the people in the picture, comma-separated (the consent module reads them).</summary>
@@ -30,12 +32,24 @@ public sealed class MediaItem
     /// <summary>The renditions stored for it ("original,large,medium,thumbnail").</summary>
     public required string Renditions { get; set; }
 
+    /// <summary>A proposed description that would show it more widely: who would be in it (comma-separated), and whether nobody can be identified.</summary>
+    public string? ProposedPeopleIds { get; set; }
+    public bool? ProposedNobody { get; set; }
+    public string? ProposedById { get; set; }
+    public string? ProposedByName { get; set; }
+    public DateTime? ProposedUtc { get; set; }
+    public string? ProposedReason { get; set; }
+
     public IReadOnlyList<string> People => PeopleIds.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public IReadOnlyList<string> ProposedPeople => (ProposedPeopleIds ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public bool HasProposal => ProposedNobody is not null;
 
     public bool IsPicture => Kind != "Pdf";
 
-    /// <summary>Neither people named nor "no identifiable people" declared: it cannot be published.</summary>
-    public bool IsUnreviewed => IsPicture && !NoIdentifiablePeople && People.Count == 0;
+    /// <summary>Neither people named nor "no identifiable people" confirmed: it cannot be published, picture or document.</summary>
+    public bool IsUnreviewed => !NoIdentifiablePeople && People.Count == 0;
 }
 
 public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : DbContext(options)
@@ -47,6 +61,8 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
         {
             item.ToTable("media_items");
             item.Ignore(i => i.People);
+            item.Ignore(i => i.ProposedPeople);
             item.Property(i => i.UploadedUtc).HasConversion(UtcTicks.Converter);
+            item.Property(i => i.ProposedUtc).HasConversion(UtcTicks.Converter);
         });
 }

@@ -8,18 +8,23 @@ using SchoolSite.Media.Models;
 
 namespace SchoolSite.Media.Services;
 
-/// <summary>What the gate needs to know about one media item, held in memory.</summary>
+/// <summary>A change to who is in a media item that waits for a second person: what it would become, who asked and why.</summary>
+public sealed record ProposedChange(IReadOnlyList<string> People, bool NoIdentifiablePeople, string? ById, string ByName, DateTime AtUtc, string? Reason);
+
+/// <summary>What the gate needs to know about one media item, held in memory. Only the confirmed description counts.</summary>
 public sealed record MediaEntry(string Id, string Kind, string ContentType, int Width, int Height, string? AltText, string? Caption,
-    bool NoIdentifiablePeople, IReadOnlyList<string> People, IReadOnlyList<string> Renditions)
+    bool NoIdentifiablePeople, IReadOnlyList<string> People, IReadOnlyList<string> Renditions, ProposedChange? Proposal = null)
 {
     public bool IsPicture => Kind != "Pdf";
 
-    public bool IsUnreviewed => IsPicture && !NoIdentifiablePeople && People.Count == 0;
+    public bool IsUnreviewed => !NoIdentifiablePeople && People.Count == 0;
 
-    public string Name => AltText ?? Caption ?? $"picture {Id}";
+    public string Name => AltText ?? Caption ?? (IsPicture ? $"picture {Id}" : $"document {Id}");
 
     public static MediaEntry Of(MediaItem item) => new(item.Id, item.Kind, item.ContentType, item.Width, item.Height, item.AltText, item.Caption,
-        item.NoIdentifiablePeople, item.People, item.Renditions.Split(','));
+        item.NoIdentifiablePeople, item.People, item.Renditions.Split(','),
+        item.HasProposal ? new ProposedChange(item.ProposedPeople, item.ProposedNobody!.Value, item.ProposedById, item.ProposedByName ?? "someone",
+            item.ProposedUtc ?? DateTime.UnixEpoch, item.ProposedReason) : null);
 }
 
 /// <summary>A media item's standing for one purpose right now: shown or blocked (with reasons), and when a clearance lapses.</summary>
@@ -50,6 +55,10 @@ public sealed class MediaPictures(MediaDbContext db, TenantContext tenant, IServ
     public async ValueTask<MediaEntry?> FindAsync(string id)
         => (await tenant.Shell.GetOrLoadAsync(LoadAsync)).Items.GetValueOrDefault(id);
 
+    /// <summary>Items with a change waiting for a second person.</summary>
+    public async Task<IReadOnlyList<MediaEntry>> ProposalsAsync()
+        => (await tenant.Shell.GetOrLoadAsync(LoadAsync)).Items.Values.Where(i => i.Proposal is not null).OrderBy(i => i.Proposal!.AtUtc).ToList();
+
     /// <summary>The items in the library that show this person.</summary>
     public async Task<IReadOnlyList<MediaEntry>> ShowingAsync(string personId)
         => (await tenant.Shell.GetOrLoadAsync(LoadAsync)).Items.Values.Where(i => i.People.Contains(personId)).ToList();
@@ -61,16 +70,15 @@ public sealed class MediaPictures(MediaDbContext db, TenantContext tenant, IServ
         {
             return new PictureStatus(id, null, false, [$"The picture {id} is not in the media library."], null);
         }
-        if (!item.IsPicture)
-        {
-            return new PictureStatus(id, item, true, [], null);
-        }
         var reasons = new List<string>();
         if (item.IsUnreviewed)
         {
-            reasons.Add($"'{item.Name}' is unreviewed: say who is in it, or that nobody can be identified.");
+            // A document (a newsletter full of photos is the common case) is gated exactly like a picture.
+            reasons.Add(item.IsPicture
+                ? $"'{item.Name}' is unreviewed: say who is in it, or that nobody can be identified."
+                : $"'{item.Name}' (a document) is unreviewed: say who appears in it, or a colleague with the consent permission confirms that nobody can be identified.");
         }
-        if (string.IsNullOrWhiteSpace(item.AltText))
+        if (item.IsPicture && string.IsNullOrWhiteSpace(item.AltText))
         {
             reasons.Add($"Picture {id} has no alt text.");
         }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Contents.Services;
+using SchoolSite.Core.Modules;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Site.Services;
 
@@ -16,10 +17,10 @@ public static class Feeds
 {
     public static void Map(RouteGroupBuilder site)
     {
-        site.MapGet("/news/rss", NewsFeedAsync).CacheOutput(PublicPageCache.PolicyName);
-        site.MapGet("/sitemap.xml", SitemapAsync).CacheOutput(PublicPageCache.PolicyName);
-        site.MapGet("/robots.txt", Robots).CacheOutput(PublicPageCache.PolicyName);
-        site.MapGet("/theme.css", Stylesheet).CacheOutput(PublicPageCache.PolicyName);
+        site.MapGet("/news/rss", NewsFeedAsync).CacheOutput(PublicPageCache.PolicyName).WithMetadata(new PublicChannelAttribute());
+        site.MapGet("/sitemap.xml", SitemapAsync).CacheOutput(PublicPageCache.PolicyName).WithMetadata(new PublicChannelAttribute());
+        site.MapGet("/robots.txt", Robots).CacheOutput(PublicPageCache.PolicyName).WithMetadata(new NoSchoolContentAttribute("rules for search engines"));
+        site.MapGet("/theme.css", Stylesheet).CacheOutput(PublicPageCache.PolicyName).WithMetadata(new NoSchoolContentAttribute("the theme's stylesheet"));
     }
 
     private static async Task<IResult> NewsFeedAsync(HttpContext http, ContentQueries queries, PublicationPolicy policy, TenantContext tenant)

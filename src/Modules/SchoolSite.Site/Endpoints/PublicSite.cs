@@ -23,8 +23,8 @@ public static class PublicSite
 
     public static void Map(RouteGroupBuilder site)
     {
-        site.MapGet("/", HomeAsync).CacheOutput(PublicPageCache.PolicyName);
-        site.MapGet("/{**path}", ContentAsync).CacheOutput(PublicPageCache.PolicyName);
+        site.MapGet("/", HomeAsync).CacheOutput(PublicPageCache.PolicyName).WithMetadata(new PublicChannelAttribute());
+        site.MapGet("/{**path}", ContentAsync).CacheOutput(PublicPageCache.PolicyName).WithMetadata(new PublicChannelAttribute());
     }
 
     private static async Task<IResult> HomeAsync(HttpContext http, ViewBuilder views, ThemeRenderer renderer, ContentManager content, ContentQueries queries,

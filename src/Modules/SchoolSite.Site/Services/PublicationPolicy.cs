@@ -1,24 +1,25 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Media.Services;
 
 namespace SchoolSite.Site.Services;
 
-/// <summary>What the public may see of an item's pictures now, and what the page depends on.</summary>
-public sealed record VisiblePictures(IReadOnlyList<MediaEntry> Shown, IReadOnlySet<string> ShownIds, IReadOnlyList<string> MediaIds, IReadOnlyList<string> PersonIds);
-
 /// <summary>
-/// The one place the public site decides what a visitor may see: which items are restricted (staff-only
-/// policies: left out of lists, feeds and the sitemap; 404 to anyone not allowed) and which of an item's
-/// pictures may be shown now (through the media library's single decision, which asks the consent gate).
-/// Every page, list, feed and the sitemap asks here.
+/// The one place that decides what a visitor may see, asked by every public channel (pages, lists, the feed,
+/// the sitemap, the content API, files): restricted items (staff-only policies: left out of lists, 404 to
+/// anyone not allowed), staff-only fields, and every picture and document an item uses, in whatever way it
+/// is placed, shown only while the media library's single decision clears it for the website now.
 /// </summary>
 public sealed class PublicationPolicy(IEnumerable<IRestrictedContent> restrictions, MediaPictures pictures, ContentDefinitionStore definitions)
+    : IPublicationPolicy
 {
+    // Every public channel is a website channel: a picture appears there only with consent for the website.
+    private const string Purpose = "website";
+
     private IReadOnlySet<string>? _restricted;
 
-    /// <summary>Published items only some signed-in users may see. Read once per request.</summary>
     public async Task<IReadOnlySet<string>> RestrictedAsync()
     {
         if (_restricted is null)
@@ -33,7 +34,6 @@ public sealed class PublicationPolicy(IEnumerable<IRestrictedContent> restrictio
         return _restricted;
     }
 
-    /// <summary>Whether this user may see a restricted item at all (everyone may see the rest).</summary>
     public async Task<bool> MayViewAsync(ClaimsPrincipal user, ContentItem item)
     {
         foreach (var source in restrictions)
@@ -46,32 +46,74 @@ public sealed class PublicationPolicy(IEnumerable<IRestrictedContent> restrictio
         return true;
     }
 
-    /// <summary>
-    /// The render gate: a picture (in a consent media field or placed in the body) may appear only while it is
-    /// cleared for the website now. The page depends on every picture and person it could show.
-    /// </summary>
-    public async Task<VisiblePictures> PicturesAsync(ContentItem item)
+    /// <summary>A library file (any rendition, the original, a document): shown only while cleared for the website now.</summary>
+    public ValueTask<PictureStatus> FileAsync(string mediaId) => pictures.StatusAsync(mediaId, Purpose);
+
+    public async Task<VisibleItem> VisibleAsync(ContentItem item, bool forStaff = false)
     {
         var set = await definitions.GetAsync();
-        var shown = new List<MediaEntry>();
-        var shownIds = new HashSet<string>(StringComparer.Ordinal);
-        var mediaIds = new List<string>();
+        var type = set.Type(item.ContentType);
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        var media = new List<string>();
         var people = new List<string>();
-        foreach (var picture in ContentPictures.In(item, set, set.Type(item.ContentType)))
+        foreach (var id in ContentPictures.In(item, set, type).Select(p => p.MediaId).Distinct())
         {
-            var status = await pictures.StatusAsync(picture.MediaId, "website");
-            mediaIds.Add(picture.MediaId);
+            var status = await pictures.StatusAsync(id, Purpose);
+            media.Add(id);
             people.AddRange(status.People);
-            if (!status.Shown || status.Item is not { } media)
+            if (status.Shown)
             {
-                continue;
-            }
-            shownIds.Add(media.Id);
-            if (!picture.InBody && shown.All(s => s.Id != media.Id))
-            {
-                shown.Add(media);
+                shown.Add(id);
             }
         }
-        return new VisiblePictures(shown, shownIds, mediaIds.Distinct().ToList(), people.Distinct().ToList());
+        var visible = item.Copy();
+        if (type is not null)
+        {
+            foreach (var (part, field) in set.FieldsOf(type))
+            {
+                if (visible.Content[part.Name] is not JsonObject owner || owner[field.Name] is not JsonObject value)
+                {
+                    continue;
+                }
+                if (field.IsStaffOnly && !forStaff)
+                {
+                    owner.Remove(field.Name);
+                    continue;
+                }
+                switch (field.FieldName)
+                {
+                    case KnownFields.ConsentMedia:
+                        value["MediaIds"] = new JsonArray(ContentPictures.MediaIds(value).Where(shown.Contains).Select(id => (JsonNode)id).ToArray());
+                        break;
+                    case KnownFields.Html when value["Html"] is JsonValue html && html.TryGetValue<string>(out var text):
+                        value["Html"] = EmbeddedMedia.Filter(text, shown);
+                        break;
+                    case KnownFields.Link when EmbeddedMedia.IdOf(value["Url"]?.GetValue<string>()) is { } linked && !shown.Contains(linked):
+                        owner.Remove(field.Name);
+                        break;
+                }
+            }
+        }
+        if (visible.Text(KnownParts.HtmlBody, "Html") is { } body)
+        {
+            visible.Part(KnownParts.HtmlBody)["Html"] = EmbeddedMedia.Filter(body, shown);
+        }
+        visible.Flush();
+        return new VisibleItem(visible, media, people.Distinct().ToList());
+    }
+
+    /// <summary>The pictures of an item's pictures fields that may be shown (those <see cref="VisibleAsync"/> kept), in order.</summary>
+    public async Task<IReadOnlyList<MediaEntry>> GalleryAsync(ContentItem visible)
+    {
+        var set = await definitions.GetAsync();
+        var gallery = new List<MediaEntry>();
+        foreach (var id in ContentPictures.In(visible, set, set.Type(visible.ContentType)).Where(p => !p.InText).Select(p => p.MediaId).Distinct())
+        {
+            if (await pictures.FindAsync(id) is { IsPicture: true } entry)
+            {
+                gallery.Add(entry);
+            }
+        }
+        return gallery;
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Tenancy;
-using SchoolSite.Media.Services;
 using SchoolSite.Site.Models;
 
 namespace SchoolSite.Site.Services;
@@ -43,23 +42,23 @@ public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, Publication
     public async Task<ItemView> ItemAsync(ContentItem item, HttpContext http)
     {
         var basePath = http.Request.PathBase.Value ?? string.Empty;
-        var pictures = await policy.PicturesAsync(item);
-        PublicPageCache.Tag(http, [.. pictures.MediaIds.Select(id => PublicPageCache.MediaTag(tenant.Tenant.Name, id)),
-            .. pictures.PersonIds.Select(id => PublicPageCache.PersonTag(tenant.Tenant.Name, id))]);
-        var view = Item(item, basePath);
+        var visible = await policy.VisibleAsync(item);
+        PublicPageCache.Tag(http, [.. visible.MediaIds.Select(id => PublicPageCache.MediaTag(tenant.Tenant.Name, id)),
+            .. visible.PersonIds.Select(id => PublicPageCache.PersonTag(tenant.Tenant.Name, id))]);
+        var view = Item(visible.Item, basePath);
         return new ItemView
         {
             Id = view.Id,
             Type = view.Type,
             Title = view.Title,
             Url = view.Url,
-            Html = EmbeddedMedia.Filter(view.Html, pictures.ShownIds),
+            Html = view.Html,
             Summary = view.Summary,
             Date = view.Date,
             When = view.When,
             Location = view.Location,
             Fields = view.Fields,
-            Pictures = pictures.Shown.Select(media => new PictureView
+            Pictures = (await policy.GalleryAsync(visible.Item)).Select(media => new PictureView
             {
                 Id = media.Id,
                 Url = $"{basePath}/media/{media.Id}/{(media.Renditions.Contains("large") ? "large" : "original")}",

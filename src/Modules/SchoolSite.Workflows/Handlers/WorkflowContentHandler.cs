@@ -11,7 +11,8 @@ namespace SchoolSite.Workflows.Handlers;
 /// editors may not check or approve it), and an edit after a check or approval sends the item back to
 /// Draft, so an old approval can never publish new words.
 /// </summary>
-public sealed class WorkflowContentHandler(WorkflowInstances engine, WorkflowDbContext db, EmergencyPublishing emergency, TimeProvider time) : IContentHandler
+public sealed class WorkflowContentHandler(WorkflowInstances engine, WorkflowDbContext db, EmergencyPublishing emergency, ReviewCoverage coverage, TimeProvider time)
+    : IContentHandler
 {
     // Last: review has the final word on publishing, after the consent and privacy checks have given their reasons.
     public int Order => 200;
@@ -22,9 +23,18 @@ public sealed class WorkflowContentHandler(WorkflowInstances engine, WorkflowDbC
 
     public async Task PublishingAsync(PublishContentContext context)
     {
-        var (definition, instance) = await engine.ForAsync(context.Item);
-        if (definition is null || instance is null || emergency.IsAuthorised(context.Item.ContentItemId))
+        if (emergency.IsAuthorised(context.Item.ContentItemId))
         {
+            return;
+        }
+        var (definition, instance) = await engine.ForAsync(context.Item);
+        if (definition is null || instance is null)
+        {
+            // Fail closed: a type no review covers is not a way round the review.
+            if (await coverage.IsReviewingAsync())
+            {
+                context.Veto($"No review covers {context.Type.DisplayName} items, so they cannot be published. Ask the trust to add the type to a review workflow.");
+            }
             return;
         }
         if (instance.State != WorkflowStates.Approved)

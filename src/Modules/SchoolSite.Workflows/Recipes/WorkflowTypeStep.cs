@@ -93,5 +93,35 @@ public sealed class WorkflowTypeStep : IRecipeStepHandler
         }
         await db.SaveChangesAsync(cancellationToken);
         await context.Services.GetRequiredService<SchoolEvents>().RaiseAsync(new WorkflowTypesChanged(), cancellationToken);
+        await CheckEscalationAsync(context, cancellationToken);
+    }
+
+    /// <summary>
+    /// Pictures of pupils or a pupil's name always get two checks, whatever the type: a workflow with a single step of
+    /// approval must say which workflow with a colleague's check it moves such items onto.
+    /// </summary>
+    private static async Task CheckEscalationAsync(RecipeStepContext context, CancellationToken cancellationToken)
+    {
+        var all = (await context.Services.GetRequiredService<WorkflowTypes>().GetAsync()).ByName;
+        static bool HasCheck(WorkflowDefinition d) => d.Transitions.Any(t => t.Effect == TransitionEffect.Check);
+        var index = 0;
+        foreach (var element in context.Step.GetProperty("WorkflowTypes").EnumerateArray())
+        {
+            var at = $"$.WorkflowTypes[{index++}]";
+            var definition = all[element.GetProperty("Name").GetString()!];
+            if (HasCheck(definition))
+            {
+                continue;
+            }
+            if (definition.EscalateTo is null)
+            {
+                throw new RecipeStepException(at + ".EscalateTo",
+                    $"'{definition.Name}' has no colleague's check, so it must name (EscalateTo) the workflow with one that items picturing pupils or naming one move onto");
+            }
+            if (!all.TryGetValue(definition.EscalateTo, out var stricter) || !HasCheck(stricter))
+            {
+                throw new RecipeStepException(at + ".EscalateTo", $"'{definition.EscalateTo}' is not a workflow with a colleague's check (Effect Check)");
+            }
+        }
     }
 }

@@ -5,7 +5,10 @@ using SchoolSite.Media.Services;
 
 namespace SchoolSite.Workflows.Services;
 
-/// <summary>Whether an item pictures pupils or names someone from the register: such items always get two checks.</summary>
+/// <summary>
+/// Whether an item pictures pupils or names one from the register, in any of its text (title, fields, body, menu
+/// entries): such items always get two checks, whatever their type.
+/// </summary>
 public sealed class Escalation(MediaPictures pictures, PeopleDirectory people, PrivacyCheck privacy, ContentDefinitionStore definitions)
 {
     public async Task<string?> ReasonAsync(ContentItem item)
@@ -23,7 +26,13 @@ public sealed class Escalation(MediaPictures pictures, PeopleDirectory people, P
         {
             return "it has pictures of pupils";
         }
-        var text = item.DisplayText + " " + PrivacyCheck.TextOf(item.Text(KnownParts.HtmlBody, "Html") ?? string.Empty);
-        return (await privacy.CheckAsync(text)).Any(f => f.Kind is "full-name" or "name-and-class") ? "it names a pupil from the register" : null;
+        foreach (var (_, text) in ItemText.Of(item))
+        {
+            if ((await privacy.CheckAsync(PrivacyCheck.TextOf(text))).Any(f => f.Kind is "full-name" or "name-and-class"))
+            {
+                return "it names a pupil from the register";
+            }
+        }
+        return null;
     }
 }

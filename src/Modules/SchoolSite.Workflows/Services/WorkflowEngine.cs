@@ -7,6 +7,7 @@ using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
+using SchoolSite.Media.Services;
 using SchoolSite.Notifications.Services;
 using SchoolSite.Workflows.Models;
 
@@ -33,7 +34,8 @@ public sealed record TransitionOption(TransitionDefinition Transition, string? R
 /// still goes through the one publish path, where the workflow's handler refuses anything not approved.
 /// </summary>
 public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, WorkflowInstances instances, ContentManager content, ContentAuthorization rights,
-    IAuthorizationService authorization, Escalation escalation, ReviewNotices notices, Notifier notifier, SchoolEvents events, TimeProvider time)
+    IAuthorizationService authorization, Escalation escalation, ReviewNotices notices, Notifier notifier, MediaLibrary media, ContentDefinitionStore definitions,
+    SchoolEvents events, TimeProvider time)
 {
     public static string HashOf(ContentItem item) => WorkflowInstances.HashOf(item);
 
@@ -159,6 +161,8 @@ public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, Wo
             case TransitionEffect.Approve:
                 (instance.ApprovedBy, instance.ApprovedHash) = (actor.UserId, hash);
                 message = "Signed off: this exact version can now be published.";
+                // The sign-off is the second person for the changes to its pictures it was shown waiting (not for their own).
+                await media.ConfirmForSignOffAsync(await MediaOfAsync(item), actor, item.DisplayText);
                 break;
             case TransitionEffect.Return:
                 Reset(instance);
@@ -273,6 +277,12 @@ public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, Wo
     }
 
     public static void Reset(WorkflowInstance instance) => WorkflowInstances.Reset(instance);
+
+    private async Task<IEnumerable<string>> MediaOfAsync(ContentItem item)
+    {
+        var set = await definitions.GetAsync();
+        return ContentPictures.In(item, set, set.Type(item.ContentType)).Select(p => p.MediaId);
+    }
 
     public async Task<IReadOnlyList<WorkflowEvent>> HistoryAsync(string contentItemId)
         => await db.Events.AsNoTracking().Where(e => e.ContentItemId == contentItemId).OrderBy(e => e.Id).ToListAsync();

@@ -50,7 +50,7 @@ public sealed class RecipesStep(RecipeLibrary library) : IRecipeStepHandler
             var json = library.Find(name) ?? throw new RecipeStepException($"$.Values[{i}].name", $"there is no recipe '{name}'");
             try
             {
-                await context.Executor.ExecuteAsync(json, context.Services, context.Parameters, cancellationToken);
+                await context.Executor.ExecuteNestedAsync(json, context.Services, context.Parameters, cancellationToken);
             }
             catch (RecipeException ex)
             {

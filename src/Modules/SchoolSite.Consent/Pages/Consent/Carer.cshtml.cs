@@ -18,7 +18,8 @@ namespace SchoolSite.Consent.Pages.Consent;
 [SchoolOnly]
 [Feature(Manifest.ConsentFeature)]
 [AllowAnonymous]
-public sealed class CarerModel(ConsentLinks links, PeopleRegister register, TenantContext tenant, TimeProvider time) : PageModel
+[NoSchoolContent("a carer's own consent answers, behind their secret link")]
+public sealed class CarerModel(ConsentLinks links, PeopleRegister register, ConsentGate gate, TenantContext tenant, TimeProvider time) : PageModel
 {
     public sealed record PurposeChoice(ConsentPurpose Purpose, ConsentStatus? Current);
 
@@ -104,9 +105,9 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Tena
         SchoolYearLabel = SchoolYear.Label(year);
         ChildName = _person!.PreferredFirstName ?? _person.LegalFirstName;
         CarerName = _link!.CarerName;
-        var latest = (await register.Db.Records.AsNoTracking().Where(r => r.PersonId == _person.Id && r.SchoolYear == year).ToListAsync())
-            .GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => g.OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).Last().Status);
+        // What counts now: this year's answers, and an objection from an earlier year that still stands.
+        var answers = await gate.AnswersAsync(_person.Id);
         Purposes = (await register.Db.Purposes.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync())
-            .Select(p => new PurposeChoice(p, latest.TryGetValue(p.Name, out var s) ? s : null)).ToList();
+            .Select(p => new PurposeChoice(p, answers.TryGetValue(p.Name, out var a) ? a.Status : null)).ToList();
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolSite.Core.Events;
+using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
@@ -12,6 +13,7 @@ using SchoolSite.Users.Models;
 namespace SchoolSite.Users.Pages.Account;
 
 [AllowAnonymous]
+[NoSchoolContent("signing in")]
 public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<SchoolUser> users, TenantContext tenant, SchoolEvents events) : PageModel
 {
     [BindProperty]

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Modules;
 using SchoolSite.Users.Models;
 
 namespace SchoolSite.Users.Pages.Account;
 
 [AllowAnonymous]
+[NoSchoolContent("signing in with a recovery code")]
 public sealed class LoginRecoveryModel(SignInManager<SchoolUser> signIn) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter one of your recovery codes.")]

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Modules;
 using SchoolSite.Users.Models;
 
 namespace SchoolSite.Users.Pages.Account;
 
 [AllowAnonymous]
+[NoSchoolContent("signing in with an authenticator app")]
 public sealed class LoginTwoFactorModel(SignInManager<SchoolUser> signIn) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Enter the code from your authenticator app.")]

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Modules;
 using SchoolSite.Users.Models;
 
 namespace SchoolSite.Users.Pages.Account;
 
 /// <summary>Signing out is a POST with antiforgery, so another site cannot sign a user out.</summary>
 [AllowAnonymous]
+[NoSchoolContent("signing out")]
 public sealed class LogoutModel(SignInManager<SchoolUser> signIn) : PageModel
 {
     public void OnGet() { }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
+using SchoolSite.Consent.Services;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Settings;
@@ -16,7 +17,7 @@ namespace SchoolSite.Consent.Pages.Admin.Consent;
 [SchoolOnly]
 [Feature(Manifest.ConsentFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewPeople)]
-public sealed class IndexModel(ConsentDbContext db, TenantContext tenant, TimeProvider time) : PageModel
+public sealed class IndexModel(ConsentDbContext db, ConsentGate gate, TenantContext tenant, TimeProvider time) : PageModel
 {
     public sealed record Cell(int Cleared, int Total)
     {
@@ -41,26 +42,51 @@ public sealed class IndexModel(ConsentDbContext db, TenantContext tenant, TimePr
         YearEnds = SchoolYear.End(year, tenant.Shell.Settings);
         Purposes = await db.Purposes.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync();
         var people = await db.People.AsNoTracking().Where(p => p.Status == PersonStatus.OnRoll).ToListAsync();
-        var records = await db.Records.AsNoTracking().Where(r => r.SchoolYear == year).ToListAsync();
-        var latest = records.GroupBy(r => (r.PersonId, r.Purpose))
-            .ToDictionary(g => g.Key, g => g.OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).Last());
 
-        bool Cleared(Person person, ConsentPurpose purpose)
+        // Cleared as the gate decides it, so the overview can never disagree with the website.
+        var cleared = new HashSet<(string, string)>();
+        foreach (var person in people)
         {
-            var status = latest.TryGetValue((person.Id, purpose.Name), out var r) ? r.Status : (ConsentStatus?)null;
-            return !person.NeverPublish && (purpose.LawfulBasis == "public-task" ? status != ConsentStatus.Objected : status == ConsentStatus.Granted);
+            foreach (var purpose in Purposes)
+            {
+                if ((await gate.DecideAsync([person.Id], purpose.Name)).Cleared)
+                {
+                    cleared.Add((person.Id, purpose.Name));
+                }
+            }
         }
-
         Coverage = people.GroupBy(p => p.Kind == PersonKind.Staff ? "Staff" : p.YearGroup ?? "No year group")
             .OrderBy(g => g.Key == "Staff").ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyDictionary<string, Cell>)Purposes.ToDictionary(p => p.Name, p => new Cell(g.Count(person => Cleared(person, p)), g.Count()))))
+            .Select(g => (g.Key, (IReadOnlyDictionary<string, Cell>)Purposes.ToDictionary(p => p.Name,
+                p => new Cell(g.Count(person => cleared.Contains((person.Id, p.Name))), g.Count()))))
             .ToList();
-        var anything = records.Select(r => r.PersonId).ToHashSet();
+
+        var records = await db.Records.AsNoTracking().Where(r => r.SchoolYear <= year)
+            .OrderBy(r => r.SchoolYear).ThenBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync();
+        var thisYear = records.Where(r => r.SchoolYear == year).ToList();
+        var anything = thisYear.Select(r => r.PersonId).ToHashSet();
         NothingRecorded = people.Where(p => !anything.Contains(p.Id)).OrderBy(p => p.YearGroup).ThenBy(p => p.LegalLastName).ToList();
-        Lapsing = latest.Values.Count(r => r.Status == ConsentStatus.Granted);
+        Lapsing = thisYear.GroupBy(r => (r.PersonId, r.Purpose)).Count(g => g.Last().Status == ConsentStatus.Granted);
+
+        // A withdrawal is a "no" that replaces a "yes" that still counted: this year's consent, or (under public task) no objection.
+        var bases = Purposes.ToDictionary(p => p.Name, p => p.LawfulBasis);
         var since = now.UtcDateTime.AddDays(-30);
         var byId = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id);
-        Withdrawals = latest.Values.Where(r => r.Status != ConsentStatus.Granted && r.RecordedUtc >= since)
-            .OrderByDescending(r => r.RecordedUtc).Take(50).Select(r => new Withdrawal(byId[r.PersonId], r)).ToList();
+        var withdrawals = new List<Withdrawal>();
+        foreach (var history in records.GroupBy(r => (r.PersonId, r.Purpose)))
+        {
+            ConsentRecord? previous = null;
+            foreach (var record in history)
+            {
+                var stillCounted = previous is not null && (previous.SchoolYear == record.SchoolYear || bases.GetValueOrDefault(record.Purpose) == "public-task");
+                if (record.Status != ConsentStatus.Granted && record.RecordedUtc >= since && stillCounted && previous!.Status == ConsentStatus.Granted
+                    && byId.TryGetValue(record.PersonId, out var person))
+                {
+                    withdrawals.Add(new Withdrawal(person, record));
+                }
+                previous = record;
+            }
+        }
+        Withdrawals = withdrawals.OrderByDescending(w => w.Record.RecordedUtc).Take(50).ToList();
     }
 }

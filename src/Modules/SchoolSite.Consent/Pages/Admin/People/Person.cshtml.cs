@@ -47,6 +47,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<PurposeRow> Purposes { get; private set; } = [];
     public IReadOnlyList<TakedownEntry>? Uses { get; private set; }
+    public IReadOnlyList<TakedownTask> Tasks { get; private set; } = [];
     public IReadOnlyList<ConsentLink> Links { get; private set; } = [];
     public string YearLabel { get; private set; } = string.Empty;
     public bool CanManageConsent { get; private set; }
@@ -159,6 +160,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         if (CanManageConsent)
         {
             Uses = (await takedown.ForAsync(Id)).Uses;
+            Tasks = await takedown.TasksForAsync(Id);
             Links = await links.ForAsync(Id);
         }
         return true;

@@ -9,7 +9,10 @@ using SchoolSite.Media.Services;
 
 namespace SchoolSite.Media.Pages.Admin.Media;
 
-/// <summary>Describe a picture: alt text, caption, and who is in it; see its standing for each purpose.</summary>
+/// <summary>
+/// Describe a picture or document: alt text, caption, and who is in it; see its standing for each purpose.
+/// Taking someone out, or saying nobody can be identified, waits for a colleague with the consent permission.
+/// </summary>
 [SchoolOnly]
 [Feature(Manifest.MediaFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.UploadMedia)]
@@ -21,6 +24,7 @@ public sealed class EditModel(MediaLibrary library, MediaPictures pictures) : Pa
     [BindProperty] public string? Caption { get; set; }
     [BindProperty] public bool NoIdentifiablePeople { get; set; }
     [BindProperty] public List<string> People { get; set; } = [];
+    [BindProperty] public string? Reason { get; set; }
 
     public MediaItem Item { get; private set; } = null!;
     public IReadOnlyList<PersonEntry> Directory { get; private set; } = [];
@@ -60,6 +64,10 @@ public sealed class EditModel(MediaLibrary library, MediaPictures pictures) : Pa
         {
             ModelState.AddModelError(nameof(People), "Someone ticked is no longer in the register; reload the page.");
         }
+        if (Reason?.Length > 500)
+        {
+            ModelState.AddModelError(nameof(Reason), "Say why in 500 characters or fewer.");
+        }
         if (!ModelState.IsValid)
         {
             await LoadAsync();
@@ -67,10 +75,7 @@ public sealed class EditModel(MediaLibrary library, MediaPictures pictures) : Pa
         }
         item.AltText = AltText?.Trim() is { Length: > 0 } alt ? alt : null;
         item.Caption = Caption?.Trim() is { Length: > 0 } caption ? caption : null;
-        item.PeopleIds = string.Join(',', People);
-        item.NoIdentifiablePeople = NoIdentifiablePeople;
-        await library.SaveAsync(item, Actor.Of(User));
-        Message = "Saved.";
+        Message = (await library.DescribeAsync(item, new MediaDescription(People, NoIdentifiablePeople, Reason), Actor.Of(User))).Message;
         await LoadAsync();
         return Page();
     }

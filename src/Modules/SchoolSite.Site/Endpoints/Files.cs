@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SchoolSite.Core.Modules;
+using SchoolSite.Core.Security;
+using SchoolSite.Core.Tenancy;
+using SchoolSite.Media;
+using SchoolSite.Media.Services;
+using SchoolSite.Site.Services;
+
+namespace SchoolSite.Site.Endpoints;
+
+/// <summary>
+/// The school's pictures and documents, every rendition and the original, served through the application so
+/// the publication policy stands in front of every byte: a file the public may not see now is a 404 to them.
+/// Staff who look after media (and those who confirm it) still see blocked files in the admin.
+/// </summary>
+public static class Files
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+        => endpoints.MapGet("/media/{id}/{rendition}", ServeAsync)
+            .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Media.Manifest.MediaFeature), new PublicChannelAttribute())
+            .AllowAnonymous();
+
+    private static async Task<IResult> ServeAsync(string id, string rendition, HttpContext http, PublicationPolicy policy, IMediaFileStore store,
+        TenantContext tenant, IAuthorizationService authorization)
+    {
+        var status = await policy.FileAsync(id);
+        if (status.Item is null || !status.Item.Renditions.Contains(rendition))
+        {
+            return Results.NotFound();
+        }
+        if (!status.Shown && !await IsMediaStaffAsync(http, authorization))
+        {
+            return Results.NotFound();
+        }
+        var stream = store.Open(tenant.Tenant.Name, id, rendition);
+        if (stream is null)
+        {
+            return Results.NotFound();
+        }
+        // A picture may stop being allowed at any time (consent, or who is said to be in it): shared caches keep it only briefly.
+        http.Response.Headers.CacheControl = !status.Shown ? "private, no-store"
+            : status.Item.IsPicture ? $"public, max-age={tenant.Shell.Section<MediaSettings>().PictureCacheSeconds}"
+            : "public, max-age=300";
+        return Results.Stream(stream, status.Item.ContentType);
+    }
+
+    private static async Task<bool> IsMediaStaffAsync(HttpContext http, IAuthorizationService authorization)
+    {
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+        foreach (var permission in new[] { Media.Permissions.UploadMedia, Media.Permissions.ConfirmPictures })
+        {
+            if ((await authorization.AuthorizeAsync(http.User, PermissionRequirement.Policy(permission))).Succeeded)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -6,15 +6,29 @@ using SchoolSite.Tests.Media;
 
 namespace SchoolSite.Tests.Consent;
 
-/// <summary>Consent is given per school year: when the year rolls over, pictures wait for the new year's consent.</summary>
+/// <summary>
+/// Consent is given per school year: when the year rolls over, pictures wait for the new year's consent. An objection
+/// under public task and the never-publish flag do not lapse: they last until someone lifts them.
+/// </summary>
 public sealed class SchoolYearTests : IAsyncLifetime
 {
     private readonly ClockedFactory _factory = new(new DateTimeOffset(2027, 6, 15, 9, 0, 0, TimeSpan.Zero));
 
     public async Task InitializeAsync()
     {
+        _factory.AddRecipe("public-task-school", """
+        {
+          "name": "public-task-school",
+          "steps": [
+            { "name": "recipes", "Values": [ { "name": "school-site" } ] },
+            { "name": "ConsentPurposes", "Purposes": [ { "Name": "website", "DisplayName": "The school website",
+              "Description": "Pictures on the website, as part of the school's public task.", "LawfulBasis": "public-task" } ] }
+          ]
+        }
+        """);
         _ = _factory.Server;
         await _factory.CreateSchoolAsync("alpha", "Alpha Primary", "alpha");
+        await _factory.CreateSchoolAsync("tasked", "Tasked Primary", "tasked", recipe: "public-task-school");
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
@@ -58,5 +72,37 @@ public sealed class SchoolYearTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await again.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = "Granted" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
         Assert.Contains(Register.IdOf(url), await visitor.GetPageAsync(page));
+    }
+
+    [Fact]
+    public async Task An_objection_under_public_task_and_never_publish_last_past_the_end_of_the_year_until_someone_lifts_them()
+    {
+        using var head = await _factory.SignedInAsync("/tasked", "head@tasked.example", TwoSchoolsFixture.AdminPassword);
+        var objected = await Register.PupilAsync(head, "/tasked", "Ola", "Nowak");
+        var protectedChild = await Register.PupilAsync(head, "/tasked", "Sam", "Reid");
+        var objectedUrl = await MediaUploads.PictureOfAsync(head, "/tasked", TestImages.Jpeg(300, 200), "Ola at the science fair", objected);
+        var protectedUrl = await MediaUploads.PictureOfAsync(head, "/tasked", TestImages.Jpeg(300, 200), "Sam reading", protectedChild);
+        await Register.ConsentAsync(head, "/tasked", objected, "website", "Objected");
+        Assert.Equal(HttpStatusCode.OK, (await head.Http.PutAsJsonAsync($"/tasked/api/people/{protectedChild}", new { neverPublish = true })).StatusCode);
+        using var visitor = new Browser(_factory);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(objectedUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(protectedUrl)).StatusCode);
+
+        // 1 September: a new school year. Neither comes back by itself.
+        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 9, 2, 9, 0, 0, TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(objectedUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(protectedUrl)).StatusCode);
+        using var again = await _factory.SignedInAsync("/tasked", "head@tasked.example", TwoSchoolsFixture.AdminPassword);
+        var person = await again.Http.GetFromJsonAsync<JsonElement>($"/tasked/api/people/{objected}");
+        Assert.Contains("has objected (website, since 2026–27)", person.GetProperty("consents").GetProperty("website").GetProperty("reasons")[0].GetString());
+
+        // Lifting each is a change someone makes, and it is in the audit trail.
+        await Register.ConsentAsync(again, "/tasked", objected, "website", "Granted");
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(objectedUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.Http.PutAsJsonAsync($"/tasked/api/people/{protectedChild}", new { neverPublish = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(protectedUrl)).StatusCode);
+        var trail = await again.Http.GetStringAsync("/tasked/admin/audit?handler=Csv");
+        Assert.Contains("website 2027–28: Granted", trail);
+        Assert.Contains("\"NeverPublish\":false", trail.Replace("\"\"", "\""));
     }
 }

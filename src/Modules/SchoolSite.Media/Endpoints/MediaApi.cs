@@ -111,7 +111,8 @@ public static class MediaApi
         }
         var errors = new Dictionary<string, string[]>();
         var people = body["people"] is JsonArray list ? list.Select(p => p?.GetValue<string>() ?? string.Empty).ToList() : item.People.ToList();
-        var nobody = body["noIdentifiablePeople"]?.GetValue<bool>() ?? item.NoIdentifiablePeople;
+        // Naming who is in it without saying otherwise means someone can be identified.
+        var nobody = body["noIdentifiablePeople"]?.GetValue<bool>() ?? (item.NoIdentifiablePeople && body["people"] is not JsonArray { Count: > 0 });
         if (nobody && people.Count > 0)
         {
             errors["noIdentifiablePeople"] = ["Say who is in the picture, or that nobody can be identified, not both."];

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
@@ -35,9 +34,6 @@ public sealed partial class PrivacyCheck(ConsentDbContext db, TenantContext tena
     [GeneratedRegex(@"\b(?:born(?:\s+on|\s+in)?|date\s+of\s+birth|d\.o\.b\.?|dob)\s*:?\s*(?:the\s+)?\d{1,4}(?:st|nd|rd|th)?\b(?:[\s/.\-]+(?:\d{1,4}|[A-Za-z]{3,9}))*", RegexOptions.IgnoreCase)]
     private static partial Regex BirthDate();
 
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tag();
-
     public int Order => -100;
 
     /// <summary>A name, kind or class may have changed: the names to look for are read again on next use.</summary>
@@ -47,11 +43,13 @@ public sealed partial class PrivacyCheck(ConsentDbContext db, TenantContext tena
         return Task.CompletedTask;
     }
 
-    /// <summary>Plain text from sanitised HTML.</summary>
-    public static string TextOf(string html) => WebUtility.HtmlDecode(Tag().Replace(html, " "));
+    /// <summary>Plain text from HTML, as a reader sees it.</summary>
+    public static string TextOf(string html) => ReaderText.Of(html);
 
-    public async Task<IReadOnlyList<PrivacyFinding>> CheckAsync(string text)
+    /// <summary>Findings in any text the school would publish: HTML or plain, it is read as a reader sees it.</summary>
+    public async Task<IReadOnlyList<PrivacyFinding>> CheckAsync(string html)
     {
+        var text = ReaderText.Of(html);
         var index = await tenant.Shell.GetOrLoadAsync(LoadAsync);
         var findings = new List<PrivacyFinding>();
         var words = Word().Matches(text).Select(m => (m.Value.TrimEnd('.'), Key: Key(m.Value))).ToList();

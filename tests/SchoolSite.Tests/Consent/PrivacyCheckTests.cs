@@ -104,6 +104,48 @@ public abstract class PrivacyCheckTests<TFixture>(TFixture fixture) where TFixtu
         Assert.Contains("Ruby Green", matches);
     }
 
+    [Fact]
+    public async Task A_name_written_surname_first_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        await Register.PupilAsync(head, "/alpha", "Amelia", "Khan");
+        var matches = await MatchesAsync(head, "Reading champions", "<p>This term's reading champions: Khan, Amelia and the whole of 4B.</p>");
+        Assert.Contains("Khan, Amelia", matches);
+    }
+
+    [Fact]
+    public async Task A_first_name_followed_by_an_age_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var matches = await MatchesAsync(head, "Poetry prize", "<p>Oliver, 10, won the county poetry prize with a poem about the sea.</p>");
+        Assert.Contains("Oliver, 10", matches);
+    }
+
+    [Fact]
+    public async Task A_month_and_year_of_birth_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var matches = await MatchesAsync(head, "New arrivals", "<p>Our youngest reading buddy was born in March 2016.</p>");
+        Assert.Contains("born in March 2016", matches);
+    }
+
+    [Fact]
+    public async Task A_birthday_with_its_date_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        await Register.PupilAsync(head, "/alpha", "Ava", "Nowak");
+        var matches = await MatchesAsync(head, "Class news", "<p>Ava's birthday is 5 May 2015, so 4B sang to her at lunch.</p>");
+        Assert.Contains(matches, m => m.Contains("birthday is 5 May 2015", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_age_of_a_building_is_not_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var matches = await MatchesAsync(head, "Summer concert", "<p>The summer concert is in our 60-year-old school hall.</p>");
+        Assert.Empty(matches);
+    }
+
     /// <summary>The privacy findings for a page with this body, showing one picture with this caption and alt text.</summary>
     private static async Task<List<string>> MatchesAsync(Browser head, string title, string html, string caption = "Prize giving", string altText = "The prize table")
     {

@@ -93,6 +93,11 @@ internal static partial class ChildAges
         "printer", "whiteboard", "projector", "carpet", "furniture", "sign", "gates", "fence", "path", "orchard", "forest", "woodland", "provision", "place", "places", "funding", "offer", "room", "goats", "dogs", "cats", "animals", "tortoises", "lamb", "lambs", "calf", "calves", "chicks", "ducklings", "kittens", "puppy", "puppies", "foal",
         "which", "it");
 
+    /// <summary>Words for a child that may follow an age, after a word that could be a thing ("school reporter").</summary>
+    private static readonly FrozenSet<string> People = FrozenSet.Create(StringComparer.Ordinal, [.. Person.Split('|'),
+        "member", "reporter", "councillor", "pupils", "children", "girls", "boys", "footballer", "swimmer", "runner", "dancer", "singer",
+        "musician", "poet", "scientist", "champion", "ambassador", "leader", "monitor", "prefect", "helper", "buddy", "chorister"]);
+
     /// <summary>Capitalised words that come before a number without being a child's name ("Year 6, 30 children", "Monday, 12").</summary>
     private static readonly FrozenSet<string> NotNames = FrozenSet.Create(StringComparer.Ordinal,
         "year", "years", "class", "classes", "group", "groups", "set", "sets", "room", "table", "tables", "team", "teams", "house", "houses",
@@ -175,10 +180,11 @@ internal static partial class ChildAges
 
     private static bool OfAThing(string text, Match age, PrivacyCheck.Index index)
     {
-        // "A 10-year-old tradition", "the 5-year-old climbing frame": the thing follows within two words.
+        // "A 10-year-old tradition", "the 5-year-old climbing frame": the thing follows within two words, unless a
+        // person does ("our 9-year-old school reporter").
         var end = age.Index + age.Length;
-        var after = Words().Matches(text.Substring(end, Math.Min(30, text.Length - end))).Take(2).Select(w => PrivacyCheck.Key(w.Value));
-        if (!age.Value.EndsWith("of age", StringComparison.OrdinalIgnoreCase) && after.Any(Things.Contains))
+        var after = Words().Matches(text.Substring(end, Math.Min(40, text.Length - end))).Take(3).Select(w => PrivacyCheck.Key(w.Value)).ToList();
+        if (!age.Value.EndsWith("of age", StringComparison.OrdinalIgnoreCase) && after.Take(2).Any(Things.Contains) && !after.Any(People.Contains))
         {
             return true;
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Provisioning;
 using SchoolSite.Tests.Infrastructure;
+using SchoolSite.Tests.Media;
 
 namespace SchoolSite.Tests.Consent;
 
@@ -80,6 +81,82 @@ public abstract class PrivacyCheckTests<TFixture>(TFixture fixture) where TFixtu
         Assert.Contains("'aged 9'", body);
         using var visitor = new Browser(Factory);
         Assert.DoesNotContain("science prize", await (await visitor.GetAsync("/careful/")).Content.ReadAsStringAsync());
+    }
+
+    // Issue 11, item 6: the check reads text as a reader sees it, whichever field it comes from.
+
+    [Fact]
+    public async Task A_name_split_by_markup_in_a_caption_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        await Register.PupilAsync(head, "/alpha", "Ava", "Nowak");
+        var matches = await MatchesAsync(head, "Prize giving", "<p>Well done to everyone.</p>",
+            caption: "<strong>Ava</strong> Nowak with the reading cup");
+        Assert.Contains("Ava Nowak", matches);
+    }
+
+    [Fact]
+    public async Task A_non_breaking_space_inside_a_name_in_alt_text_does_not_hide_it()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        await Register.PupilAsync(head, "/alpha", "Ruby", "Green");
+        var matches = await MatchesAsync(head, "Library", "<p>Our new library is open.</p>", altText: "Ruby&nbsp;Green reading in the library");
+        Assert.Contains("Ruby Green", matches);
+    }
+
+    [Fact]
+    public async Task A_name_written_surname_first_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        await Register.PupilAsync(head, "/alpha", "Amelia", "Khan");
+        var matches = await MatchesAsync(head, "Reading champions", "<p>This term's reading champions: Khan, Amelia and the whole of 4B.</p>");
+        Assert.Contains("Khan, Amelia", matches);
+    }
+
+    [Fact]
+    public async Task A_first_name_followed_by_an_age_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var matches = await MatchesAsync(head, "Poetry prize", "<p>Oliver, 10, won the county poetry prize with a poem about the sea.</p>");
+        Assert.Contains("Oliver, 10", matches);
+    }
+
+    [Fact]
+    public async Task A_month_and_year_of_birth_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var matches = await MatchesAsync(head, "New arrivals", "<p>Our youngest reading buddy was born in March 2016.</p>");
+        Assert.Contains("born in March 2016", matches);
+    }
+
+    [Fact]
+    public async Task A_birthday_with_its_date_is_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        await Register.PupilAsync(head, "/alpha", "Ava", "Nowak");
+        var matches = await MatchesAsync(head, "Class news", "<p>Ava's birthday is 5 May 2015, so 4B sang to her at lunch.</p>");
+        Assert.Contains(matches, m => m.Contains("birthday is 5 May 2015", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_age_of_a_building_is_not_flagged()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var matches = await MatchesAsync(head, "Summer concert", "<p>The summer concert is in our 60-year-old school hall.</p>");
+        Assert.Empty(matches);
+    }
+
+    /// <summary>The privacy findings for a page with this body, showing one picture with this caption and alt text.</summary>
+    private static async Task<List<string>> MatchesAsync(Browser head, string title, string html, string caption = "Prize giving", string altText = "The prize table")
+    {
+        var upload = await MediaUploads.PostAsync(head, "/alpha", TestImages.Jpeg(120, 80), "prize.jpg", ("caption", caption), ("altText", altText));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var url = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString();
+        var api = new ContentApiClient(head, "/alpha");
+        var item = await api.CreateOrFailAsync(ContentApiClient.Page(title, $"{html}<figure><img src=\"{url}\" alt=\"\"></figure>"));
+        var checks = await head.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/content/{item["ContentItemId"]!.GetValue<string>()}/checks");
+        return checks.EnumerateArray().Where(c => c.TryGetProperty("match", out var m) && m.ValueKind == JsonValueKind.String && c.GetProperty("mediaId").ValueKind != JsonValueKind.String)
+            .Select(c => c.GetProperty("match").GetString()!).ToList();
     }
 
     private static async Task StaffAsync(Browser head, string pathBase, string first, string last)

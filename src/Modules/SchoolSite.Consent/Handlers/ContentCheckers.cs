@@ -87,10 +87,10 @@ public sealed class PrivacyChecker(PrivacyCheck privacy, MediaPictures pictures,
                 {
                     continue;
                 }
-                foreach (var (key, value) in Strings(field))
+                // Every text goes in as stored, HTML or not: the check reads each as a reader sees it.
+                foreach (var (_, value) in Strings(field))
                 {
-                    var text = key == "Html" ? PrivacyCheck.TextOf(value) : value;
-                    texts.Add((partName == "HtmlBodyPart" ? "Body" : fieldName, text));
+                    texts.Add((partName == "HtmlBodyPart" ? "Body" : fieldName, value));
                 }
             }
         }

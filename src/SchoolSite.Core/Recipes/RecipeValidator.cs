@@ -37,9 +37,16 @@ public sealed class RecipeValidator
     private static readonly JsonSchema Envelope = JsonSchema.FromText(EnvelopeSchema);
     private readonly Dictionary<string, (IRecipeStepHandler Handler, JsonSchema Schema)> _steps;
 
+    // JsonSchema.Net registers every schema it builds in one registry for the whole process, which is not safe to
+    // write from two threads: hosts starting at once (the tests start many) corrupted it. Build one at a time.
+    private static readonly Lock SchemaRegistry = new();
+
     public RecipeValidator(IEnumerable<IRecipeStepHandler> handlers)
     {
-        _steps = handlers.ToDictionary(h => h.Name, h => (h, JsonSchema.FromText(h.Schema)), StringComparer.OrdinalIgnoreCase);
+        lock (SchemaRegistry)
+        {
+            _steps = handlers.ToDictionary(h => h.Name, h => (h, JsonSchema.FromText(h.Schema)), StringComparer.OrdinalIgnoreCase);
+        }
     }
 
     public IRecipeStepHandler? Handler(string name) => _steps.TryGetValue(name, out var s) ? s.Handler : null;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using SchoolSite.Consent.Services;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
@@ -75,25 +74,11 @@ public sealed class PrivacyChecker(PrivacyCheck privacy, MediaPictures pictures,
         }
     }
 
-    /// <summary>Every piece of text the item would publish: title, text fields, body, and its pictures' captions and alt text.</summary>
+    /// <summary>Every piece of text the item would publish: title, text fields, body, menu entries, and its pictures' captions and alt text.</summary>
     private async Task<List<(string Area, string Text)>> TextsAsync(ContentItem item, ContentTypeDefinition type, ContentDefinitionSet definitions)
     {
-        var texts = new List<(string, string)> { ("Title", item.DisplayText) };
-        foreach (var (partName, part) in item.Content)
-        {
-            foreach (var (fieldName, field) in (part as JsonObject) ?? [])
-            {
-                if (fieldName is "Path" or "Title" || field is null)
-                {
-                    continue;
-                }
-                // Every text goes in as stored, HTML or not: the check reads each as a reader sees it.
-                foreach (var (_, value) in Strings(field))
-                {
-                    texts.Add((partName == "HtmlBodyPart" ? "Body" : fieldName, value));
-                }
-            }
-        }
+        // Every text goes in as stored, HTML or not: the check reads each as a reader sees it.
+        var texts = ItemText.Of(item).ToList();
         foreach (var picture in ContentPictures.In(item, definitions, type).DistinctBy(p => p.MediaId))
         {
             if (await pictures.FindAsync(picture.MediaId) is { } media)
@@ -104,12 +89,4 @@ public sealed class PrivacyChecker(PrivacyCheck privacy, MediaPictures pictures,
         }
         return texts;
     }
-
-    private static IEnumerable<(string Key, string Value)> Strings(JsonNode node) => node switch
-    {
-        JsonValue value when value.TryGetValue<string>(out var text) => [(string.Empty, text)],
-        JsonObject obj => obj.Where(p => p.Key is not ("MediaIds" or "ContentItemIds" or "Url") && p.Value is not null)
-            .SelectMany(p => Strings(p.Value!).Select(s => (s.Key.Length == 0 ? p.Key : s.Key, s.Value))),
-        _ => [],
-    };
 }

@@ -28,7 +28,7 @@ public sealed class Escalation(MediaPictures pictures, PeopleDirectory people, P
         }
         foreach (var (_, text) in ItemText.Of(item))
         {
-            if ((await privacy.CheckAsync(PrivacyCheck.TextOf(text))).Any(f => f.Kind is "full-name" or "name-and-class"))
+            if ((await privacy.CheckAsync(text)).Any(f => f.Kind is "full-name" or "name-and-class"))
             {
                 return "it names a pupil from the register";
             }

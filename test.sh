@@ -62,6 +62,11 @@ skipped = int(c.get("notExecuted")) + int(c.get("inconclusive"))
 for r in root.iter("{%s}UnitTestResult" % ns["t"]):
     if r.get("outcome") == "Failed":
         print("FAILED:", r.get("testName"))
+    # Figures some tests report (the privacy check's recall and false positives, the public-channel probe).
+    out = r.find("t:Output/t:StdOut", ns)
+    for line in (out.text or "").splitlines() if out is not None else []:
+        if line.startswith(("Privacy check on", "Public channels:")):
+            print(line.strip())
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status

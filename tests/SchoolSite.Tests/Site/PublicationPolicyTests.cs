@@ -140,7 +140,7 @@ public sealed partial class PublicationPolicyTests(SqliteSchools fixture, ITestO
                 }
             }
         }
-        output.WriteLine($"{probed} requests to {endpoints.Count} anonymous endpoints showed nothing the site hides.");
+        output.WriteLine($"Public channels: {probed} requests to {endpoints.Count} anonymous endpoints showed nothing the site hides.");
         // The probes reached real content, so a leak would have been seen.
         Assert.Contains("What a day.", await visitor.GetPageAsync("/leaky/sports-day"));
         Assert.Contains("Photography at events", await visitor.GetPageAsync($"/leaky/api/content/{secrets.PublicPolicy}"));

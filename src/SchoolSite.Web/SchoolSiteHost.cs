@@ -67,6 +67,7 @@ public static class SchoolSiteHost
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<ForgeryProtectionMiddleware>();
         app.UseMiddleware<FeatureGateMiddleware>();
         app.UseAuthorization();
         app.UseOutputCache();

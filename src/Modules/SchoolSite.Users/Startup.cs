@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Data;
@@ -85,6 +86,8 @@ public sealed class Startup : SchoolSiteModule
         services.AddSingleton<IAdminMenu, AdminMenu>();
         services.AddSettingsSection<UsersSettings>("Signing in", 20);
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => Endpoints.AntiforgeryApi.Map(endpoints);
 
     /// <summary>API callers get a status code, people get the sign-in page.</summary>
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

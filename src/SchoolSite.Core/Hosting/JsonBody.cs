@@ -13,6 +13,12 @@ public static class JsonBody
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext http, JsonSerializerOptions? options = null) where T : class
     {
+        // Only JSON: a plain HTML form (text/plain, form fields) could otherwise be made to send a body that parses as JSON.
+        if (!http.Request.HasJsonContentType())
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send the body as JSON, with the header Content-Type: application/json."));
+        }
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, options ?? Web, http.RequestAborted);

@@ -6,7 +6,8 @@ namespace SchoolSite.Tests.Infrastructure;
 
 /// <summary>
 /// A person's browser against the test host: its own cookies, no automatic redirects, and forms posted
-/// the way a browser posts them (with the antiforgery token from the page).
+/// the way a browser posts them (with the antiforgery token from the page). Changes sent to the JSON API
+/// carry the antiforgery header, the way the admin's own scripts send it, unless <see cref="SendsApiToken"/> is off.
 /// </summary>
 public sealed partial class Browser : IDisposable
 {
@@ -15,8 +16,11 @@ public sealed partial class Browser : IDisposable
     public Browser(SchoolSiteFactory factory, string? host = null)
     {
         Cookies = new CookieContainer();
-        _client = factory.CreateDefaultClient(new Uri($"http://{host ?? "localhost"}/"), new CookieHandler(Cookies));
+        _client = factory.CreateDefaultClient(new Uri($"http://{host ?? "localhost"}/"), new ApiTokenHandler(this), new CookieHandler(Cookies));
     }
+
+    /// <summary>Whether changes sent to the JSON API carry the antiforgery header (off to play a forged request).</summary>
+    public bool SendsApiToken { get; set; } = true;
 
     public CookieContainer Cookies { get; }
 
@@ -85,6 +89,31 @@ public sealed partial class Browser : IDisposable
 
     [GeneratedRegex("<li>([^<]+)</li>|field-validation-error[^>]*>([^<]+)<")]
     private static partial Regex ErrorItem();
+
+    /// <summary>
+    /// Adds the antiforgery header to a change sent to a school's JSON API with the session cookie, fetching
+    /// the token from that school's <c>api/antiforgery</c> the way the admin's scripts do.
+    /// </summary>
+    private sealed class ApiTokenHandler(Browser browser) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            var api = path.IndexOf("/api/", StringComparison.Ordinal);
+            if (browser.SendsApiToken && api >= 0 && request.Method != HttpMethod.Get && request.Method != HttpMethod.Head
+                && request.Headers.Authorization is null && !request.Headers.Contains("RequestVerificationToken"))
+            {
+                using var ask = new HttpRequestMessage(HttpMethod.Get, new Uri(request.RequestUri, path[..api] + "/api/antiforgery"));
+                using var answer = await base.SendAsync(ask, cancellationToken);
+                if (answer.IsSuccessStatusCode)
+                {
+                    using var json = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken));
+                    request.Headers.Add(json.RootElement.GetProperty("headerName").GetString()!, json.RootElement.GetProperty("token").GetString());
+                }
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
 
     /// <summary>Keeps cookies like a browser would, per path.</summary>
     private sealed class CookieHandler(CookieContainer cookies) : DelegatingHandler

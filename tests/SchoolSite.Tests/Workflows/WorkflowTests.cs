@@ -238,6 +238,26 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
         }
     }
 
+    [Fact]
+    public async Task An_empty_form_posted_with_a_reviewers_cookie_moves_no_step()
+    {
+        using var contributor = await school.AsAsync("contributor@review.example");
+        using var editor = await school.AsAsync("editor@review.example");
+        var id = await ArticleAsync(contributor, "Sports day heats");
+        await OkAsync(contributor, id, "submit");
+
+        editor.SendsApiToken = false;
+        var forged = new HttpRequestMessage(HttpMethod.Post, $"{Base}/api/content/{id}/workflow/check") { Content = new FormUrlEncodedContent([]) };
+        forged.Headers.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal(HttpStatusCode.Forbidden, (await editor.Http.SendAsync(forged)).StatusCode);
+        Assert.Equal("Submitted", (await StateAsync(editor, id))["state"]!.GetValue<string>());
+
+        // The editor's own call, with the antiforgery header, takes the step.
+        editor.SendsApiToken = true;
+        Assert.Equal(HttpStatusCode.OK, (await editor.Http.PostAsync($"{Base}/api/content/{id}/workflow/check", null)).StatusCode);
+        Assert.Equal("Checked", (await StateAsync(editor, id))["state"]!.GetValue<string>());
+    }
+
     public static async Task<string> ArticleAsync(Browser author, string title)
     {
         var item = await new ContentApiClient(author, Base).CreateOrFailAsync(new Dictionary<string, object>

@@ -49,6 +49,7 @@ public static class SchoolSiteHost
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddRazorPages();
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.AddService<TwoFactorEnrolment>());
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add(new TextLimitsPageFilter()));
         services.AddScoped<TwoFactorEnrolment>();
         services.AddProblemDetails();
         services.AddHostedService<HostSetupService>();

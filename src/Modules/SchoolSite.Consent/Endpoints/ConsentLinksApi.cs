@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,7 @@ namespace SchoolSite.Consent.Endpoints;
 /// <summary>Staff issue, list and revoke carers' secure consent links (ManageConsent).</summary>
 public static class ConsentLinksApi
 {
-    public sealed record LinkInput(string? CarerName, int? Days);
+    public sealed record LinkInput([property: MaxLength(TextLimits.Name)] string? CarerName, int? Days);
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {

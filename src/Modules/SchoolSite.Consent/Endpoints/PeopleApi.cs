@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -18,10 +19,14 @@ namespace SchoolSite.Consent.Endpoints;
 /// <summary>The people register and consent records through the API, with the admin's permissions.</summary>
 public static class PeopleApi
 {
-    public sealed record PersonInput(string? ExternalId, string? Kind, string? LegalFirstName, string? LegalLastName, string? PreferredFirstName,
-        string? YearGroup, string? ClassName, string? Status, bool? NeverPublish, bool? PrivateLikePupil = null);
+    public sealed record PersonInput(
+        [property: MaxLength(Person.IdLength)] string? ExternalId, string? Kind,
+        [property: MaxLength(Person.NameLength)] string? LegalFirstName, [property: MaxLength(Person.NameLength)] string? LegalLastName,
+        [property: MaxLength(Person.NameLength)] string? PreferredFirstName,
+        [property: MaxLength(Person.GroupLength)] string? YearGroup, [property: MaxLength(Person.GroupLength)] string? ClassName,
+        string? Status, bool? NeverPublish, bool? PrivateLikePupil = null);
 
-    public sealed record ConsentInput(string? Purpose, string? Status, string? GivenBy, string? Method, string? Note);
+    public sealed record ConsentInput(string? Purpose, string? Status, string? GivenBy, string? Method, [property: MaxLength(TextLimits.Note)] string? Note);
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -146,11 +151,11 @@ public static class PeopleApi
         });
     }
 
-    public sealed record DoneInput(string? Note);
+    public sealed record DoneInput([property: MaxLength(TextLimits.Note)] string? Note);
 
     private static async Task<IResult> DoneAsync(string taskId, HttpContext http, Takedown takedown)
     {
-        var input = http.Request.ContentLength is > 0 ? await JsonBody.ReadAsync<DoneInput>(http) : (new DoneInput(null), null);
+        var input = http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0 ? await JsonBody.ReadAsync<DoneInput>(http) : (new DoneInput(null), null);
         if (input.Error is not null)
         {
             return input.Error;

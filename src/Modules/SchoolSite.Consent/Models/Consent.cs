@@ -10,6 +10,9 @@ public enum PersonStatus { OnRoll, Left }
 /// <summary>Someone who may appear in the school's pictures. Legal names are visible only with ViewPeople.</summary>
 public sealed class Person
 {
+    /// <summary>The lengths of the register's columns (M001_People), for every path that fills them: the API, the admin pages, the import.</summary>
+    public const int IdLength = 64, NameLength = SchoolSite.Core.Hosting.TextLimits.Name, GroupLength = 40;
+
     public required string Id { get; set; }
     public required string ExternalId { get; set; }
     public PersonKind Kind { get; set; }

@@ -53,8 +53,7 @@ public sealed class PeopleImport(PeopleRegister register)
 {
     private const int ProgressEvery = 500;
 
-    // The lengths of the register's columns (M001_People).
-    private const int IdLength = 64, NameLength = 100, GroupLength = 40;
+    private const int IdLength = Person.IdLength, NameLength = Person.NameLength, GroupLength = Person.GroupLength;
 
     private sealed record FileRow(int Line, string ExternalId, PersonKind? Kind, string LegalFirstName, string LegalLastName,
         string? PreferredFirstName, string? YearGroup, string? ClassName);

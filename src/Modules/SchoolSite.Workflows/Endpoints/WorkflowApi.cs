@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,7 @@ namespace SchoolSite.Workflows.Endpoints;
 /// </summary>
 public static class WorkflowApi
 {
-    public sealed record TransitionInput(string? Comment, int? Revision, string? Version);
+    public sealed record TransitionInput([property: MaxLength(TextLimits.Note)] string? Comment, int? Revision, string? Version);
 
     public sealed record ScheduleInput(DateTimeOffset? PublishAt, DateTimeOffset? UnpublishAt);
 

@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
 using SchoolSite.Consent.Services;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 
@@ -19,7 +21,7 @@ namespace SchoolSite.Consent.Pages.Admin;
 public sealed class TakedownModel(Takedown takedown, ConsentDbContext db, IAuthorizationService authorization) : PageModel
 {
     [BindProperty] public string? TaskId { get; set; }
-    [BindProperty] public string? Note { get; set; }
+    [BindProperty, MaxLength(TextLimits.Note)] public string? Note { get; set; }
 
     public IReadOnlyList<TakedownTask> Open { get; private set; } = [];
     public IReadOnlyDictionary<string, Person> People { get; private set; } = new Dictionary<string, Person>();
@@ -34,6 +36,10 @@ public sealed class TakedownModel(Takedown takedown, ConsentDbContext db, IAutho
         if (!CanMark)
         {
             return Forbid();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
         }
         var task = await takedown.MarkDoneAsync(TaskId ?? string.Empty, Actor.Of(User).Name, Note);
         if (task is null)

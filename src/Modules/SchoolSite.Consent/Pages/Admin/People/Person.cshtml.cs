@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
 using SchoolSite.Consent.Services;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Settings;
@@ -31,6 +33,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         public string? Status { get; set; }
         public string? GivenBy { get; set; }
         public string? Method { get; set; }
+        [MaxLength(TextLimits.Note)]
         public string? Note { get; set; }
     }
 
@@ -41,7 +44,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
     [BindProperty] public bool NeverPublish { get; set; }
     [BindProperty] public bool HasLeft { get; set; }
     [BindProperty] public bool PrivateLikePupil { get; set; }
-    [BindProperty] public string? CarerName { get; set; }
+    [BindProperty, MaxLength(TextLimits.Name)] public string? CarerName { get; set; }
     [BindProperty] public string? LinkId { get; set; }
 
     public Person Person { get; private set; } = null!;
@@ -107,7 +110,11 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         {
             return Forbid();
         }
-        if (string.IsNullOrWhiteSpace(CarerName) || CarerName.Length > 200)
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        if (string.IsNullOrWhiteSpace(CarerName))
         {
             ModelState.AddModelError(nameof(CarerName), "Give the name of the parent or carer the link is for.");
             return Page();

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Media.Models;
@@ -20,11 +22,11 @@ public sealed class EditModel(MediaLibrary library, MediaPictures pictures) : Pa
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = string.Empty;
     [BindProperty(SupportsGet = true)] public bool Uploaded { get; set; }
-    [BindProperty] public string? AltText { get; set; }
-    [BindProperty] public string? Caption { get; set; }
+    [BindProperty, MaxLength(TextLimits.Note)] public string? AltText { get; set; }
+    [BindProperty, MaxLength(TextLimits.Note)] public string? Caption { get; set; }
     [BindProperty] public bool NoIdentifiablePeople { get; set; }
     [BindProperty] public List<string> People { get; set; } = [];
-    [BindProperty] public string? Reason { get; set; }
+    [BindProperty, MaxLength(TextLimits.Note)] public string? Reason { get; set; }
 
     public MediaItem Item { get; private set; } = null!;
     public IReadOnlyList<PersonEntry> Directory { get; private set; } = [];

@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Media.Models;
@@ -21,8 +23,8 @@ public sealed class IndexModel(MediaLibrary library, MediaDbContext db, MediaPic
     public sealed record Row(MediaItem Item, PictureStatus Website);
 
     [BindProperty] public IFormFile? Upload { get; set; }
-    [BindProperty] public string? AltText { get; set; }
-    [BindProperty] public string? Caption { get; set; }
+    [BindProperty, MaxLength(TextLimits.Note)] public string? AltText { get; set; }
+    [BindProperty, MaxLength(TextLimits.Note)] public string? Caption { get; set; }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 

@@ -25,6 +25,11 @@ public sealed class MineModel(PolicyBook book) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!ModelState.IsValid)
+        {
+            await OnGetAsync();
+            return Page();
+        }
         var (outcome, policy) = await book.AcknowledgeAsync(User, PolicyId ?? string.Empty, Version);
         (Message, Error) = outcome switch
         {

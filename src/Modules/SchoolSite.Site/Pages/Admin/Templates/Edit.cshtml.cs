@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Events;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Site.Models;
@@ -21,6 +23,7 @@ public sealed class EditModel(TemplatesDbContext db, ThemeTemplates templates, T
     SchoolEvents events) : PageModel
 {
     [BindProperty]
+    [MaxLength(TextLimits.Template)]
     public string? Source { get; set; }
 
     public string Name { get; private set; } = string.Empty;
@@ -48,6 +51,10 @@ public sealed class EditModel(TemplatesDbContext db, ThemeTemplates templates, T
         }
         Name = name;
         IsOverridden = await db.Templates.AnyAsync(t => t.Name == name);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
         if (string.IsNullOrWhiteSpace(Source))
         {
             ModelState.AddModelError(nameof(Source), "The template is empty.");

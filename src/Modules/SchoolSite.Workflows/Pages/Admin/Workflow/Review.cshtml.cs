@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Workflows.Models;
@@ -21,7 +23,7 @@ public sealed class ReviewModel(ContentManager content, ContentAuthorization rig
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = string.Empty;
     [BindProperty] public string? Transition { get; set; }
-    [BindProperty] public string? Comment { get; set; }
+    [BindProperty, MaxLength(TextLimits.Note)] public string? Comment { get; set; }
     [BindProperty] public int Revision { get; set; }
 
     public ContentItem Item { get; private set; } = null!;
@@ -42,6 +44,10 @@ public sealed class ReviewModel(ContentManager content, ContentAuthorization rig
         if (await LoadAsync() is { } refused)
         {
             return refused;
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
         }
         var result = await engine.TakeAsync(User, Id, Transition ?? string.Empty, Comment, Revision);
         if (result.Succeeded)

@@ -1,0 +1,188 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SchoolSite.Core.Hosting;
+
+/// <summary>
+/// Every piece of text a person or a client sends has a length limit, so that a megabyte "name" or alt text
+/// cannot fill the database, the audit trail and every page that shows it. A form or API input declares its
+/// limit with <see cref="MaxLengthAttribute"/>; text that declares none gets <see cref="Line"/>. The JSON API
+/// (<see cref="JsonBody"/>) and every admin form (the page filter in the host) ask here, and say which field
+/// is too long.
+/// </summary>
+public static class TextLimits
+{
+    /// <summary>A person's name, a display name.</summary>
+    public const int Name = 100;
+
+    /// <summary>A title, a label, an e-mail address, a short answer: what text gets when it declares nothing.</summary>
+    public const int Line = 200;
+
+    /// <summary>A comment, a note, alt text, a caption.</summary>
+    public const int Note = 2_000;
+
+    /// <summary>A link.</summary>
+    public const int Address = 2_000;
+
+    /// <summary>A multi-line text field.</summary>
+    public const int Text = 10_000;
+
+    /// <summary>A template's source.</summary>
+    public const int Template = 100_000;
+
+    /// <summary>A rich-text body: also the most any string in a JSON body may hold.</summary>
+    public const int Html = 200_000;
+
+    /// <summary>The largest JSON body the API reads, in bytes.</summary>
+    public const int JsonBodyBytes = 2 * 1024 * 1024;
+
+    private static readonly ConcurrentDictionary<Type, TextProperty[]> Properties = new();
+
+    /// <summary>What is wrong with <paramref name="value"/> as <paramref name="label"/> of at most <paramref name="max"/> characters, or null.</summary>
+    public static string? Problem(string label, string? value, int max)
+        => value is not null && value.Length > max
+            ? string.Create(CultureInfo.InvariantCulture, $"{label} is too long: at most {max:N0} characters, this has {value.Length:N0}. Shorten it.")
+            : null;
+
+    /// <summary>
+    /// Checks every text property of <paramref name="model"/> (and of the objects and lists it holds) against its limit.
+    /// Keys are the properties' names as <paramref name="key"/> makes them from the path, e.g. "legalFirstName" or "Input.Email".
+    /// </summary>
+    public static Dictionary<string, string[]> Check(object? model, Func<IReadOnlyList<string>, string> key)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Walk(model, [], key, errors, depth: 0);
+        return errors;
+    }
+
+    /// <summary>Keys as the JSON API names them: camelCase, dotted, e.g. "consent.note".</summary>
+    public static string JsonKey(IReadOnlyList<string> path) => string.Join('.', path.Select(p => JsonNamingPolicy.CamelCase.ConvertName(p)));
+
+    /// <summary>Checks every string in a JSON document against <see cref="Html"/>, naming the JSON path of any that is longer.</summary>
+    public static Dictionary<string, string[]> Check(JsonNode? node)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Walk(node, "$", errors);
+        return errors;
+    }
+
+    private static void Walk(JsonNode? node, string path, Dictionary<string, string[]> errors)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    Walk(child, $"{path}.{name}", errors);
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Walk(array[i], $"{path}[{i}]", errors);
+                }
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String
+                && Problem(path, value.GetValue<string>(), Html) is { } problem:
+                errors[path] = [problem];
+                break;
+        }
+    }
+
+    /// <summary>Checks one property's value (e.g. a page's bound property) as <see cref="Check(object?, Func{IReadOnlyList{string}, string})"/> does.</summary>
+    public static Dictionary<string, string[]> Check(PropertyInfo property, object? value, Func<IReadOnlyList<string>, string> key)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Describe(property) is { } described)
+        {
+            Visit(described, value, [], key, errors, depth: 0);
+        }
+        return errors;
+    }
+
+    private static void Walk(object? model, List<string> path, Func<IReadOnlyList<string>, string> key, Dictionary<string, string[]> errors, int depth)
+    {
+        if (model is null || depth > 4)
+        {
+            return;
+        }
+        foreach (var property in Properties.GetOrAdd(model.GetType(), type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.DeclaringType?.Namespace?.StartsWith("SchoolSite", StringComparison.Ordinal) == true)
+            .Select(Describe).OfType<TextProperty>().ToArray()))
+        {
+            Visit(property, property.Info.GetValue(model), path, key, errors, depth);
+        }
+    }
+
+    private static void Visit(TextProperty property, object? value, List<string> path, Func<IReadOnlyList<string>, string> key, Dictionary<string, string[]> errors, int depth)
+    {
+        path.Add(property.Info.Name);
+        switch (value)
+        {
+            case string text:
+                Report(text, property, path, key, errors);
+                break;
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    Report(entry.Key as string, property, path, key, errors);
+                    Report(entry.Value as string, property, path, key, errors);
+                }
+                break;
+            case IEnumerable<string> list:
+                foreach (var item in list)
+                {
+                    Report(item, property, path, key, errors);
+                }
+                break;
+            case { } nested when property.Nested:
+                Walk(nested, path, key, errors, depth + 1);
+                break;
+        }
+        path.RemoveAt(path.Count - 1);
+    }
+
+    private static void Report(string? text, TextProperty property, List<string> path, Func<IReadOnlyList<string>, string> key, Dictionary<string, string[]> errors)
+    {
+        if (Problem(property.Label, text, property.Max) is { } problem)
+        {
+            errors.TryAdd(key(path), [problem]);
+        }
+    }
+
+    /// <summary>How a text-holding property is checked; null for a property that holds no text.</summary>
+    private static TextProperty? Describe(PropertyInfo p)
+    {
+        var type = p.PropertyType;
+        var holdsText = type == typeof(string) || typeof(IEnumerable<string>).IsAssignableFrom(type) || typeof(IDictionary<string, string>).IsAssignableFrom(type);
+        if (!p.CanRead || p.GetIndexParameters().Length > 0 || (!holdsText && !IsInput(type)))
+        {
+            return null;
+        }
+        var max = p.GetCustomAttribute<MaxLengthAttribute>()?.Length ?? p.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength ?? Line;
+        return new TextProperty(p, max, p.GetCustomAttribute<DisplayAttribute>()?.Name ?? Words(p.Name), !holdsText);
+    }
+
+    /// <summary>An input object of this application (a form's fields), not a framework or value type.</summary>
+    private static bool IsInput(Type type)
+        => type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("SchoolSite", StringComparison.Ordinal) == true;
+
+    /// <summary>"LegalFirstName" → "Legal first name".</summary>
+    private static string Words(string name)
+    {
+        var words = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            words.Append(i > 0 && char.IsUpper(name[i]) ? " " + char.ToLowerInvariant(name[i]) : name[i].ToString());
+        }
+        return words.ToString();
+    }
+
+    private sealed record TextProperty(PropertyInfo Info, int Max, string Label, bool Nested);
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using SchoolSite.Tests.Infrastructure;
+
+namespace SchoolSite.Tests.Host;
+
+/// <summary>
+/// Every text input has a length limit: a megabyte "name" is refused with a problem naming the field, the
+/// rest of the input is kept on the page, and nothing is stored.
+/// </summary>
+public sealed class TextLimitsTests(SqliteSchools fixture) : IClassFixture<SqliteSchools>
+{
+    private SchoolSiteFactory Factory => fixture.Factory;
+
+    [Fact]
+    public async Task A_megabyte_name_is_refused_naming_the_field_and_nobody_is_added()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var externalId = "mis-" + Guid.NewGuid().ToString("N")[..8];
+        var response = await head.Http.PostAsJsonAsync("/alpha/api/people", new
+        {
+            externalId, kind = "Pupil", legalFirstName = new string('A', 1024 * 1024), legalLastName = "Long", yearGroup = "Year 3", className = "3C",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await ContentApiClient.ProblemAsync(response)).GetProperty("errors");
+        Assert.Contains("at most 100 characters", errors.GetProperty("legalFirstName")[0].GetString());
+        Assert.False(errors.TryGetProperty("legalLastName", out _));
+
+        Assert.DoesNotContain($"<td>{externalId}</td>", await head.GetPageAsync($"/alpha/admin/people?q={externalId}"));
+    }
+
+    [Fact]
+    public async Task A_body_larger_than_the_api_reads_is_refused_as_a_problem()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var caption = new string('x', 5 * 1024 * 1024);
+        var response = await head.Http.PostAsync("/alpha/api/content",
+            new StringContent(JsonSerializer.Serialize(new { ContentType = "Page", TitlePart = new { Title = caption } }), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("2 MB", (await ContentApiClient.ProblemAsync(response)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Content_text_over_its_limit_is_refused_naming_the_part_and_field()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var api = new ContentApiClient(head, "/alpha");
+        var response = await api.CreateAsync(new Dictionary<string, object>
+        {
+            ["ContentType"] = "NewsArticle",
+            ["TitlePart"] = new { Title = "Sports day" },
+            ["HtmlBodyPart"] = new { Html = "<p>" + new string('a', 300_000) + "</p>" },
+            ["NewsArticle"] = new Dictionary<string, object> { ["UsedElsewhere"] = new { Text = new string('b', 20_000) } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await ContentApiClient.ProblemAsync(response)).GetProperty("errors");
+        Assert.Contains(errors.EnumerateObject(), e => e.Name.Contains("HtmlBodyPart.Html", StringComparison.Ordinal) && e.Value[0].GetString()!.Contains("200,000"));
+
+        var text = await api.CreateAsync(new Dictionary<string, object>
+        {
+            ["ContentType"] = "NewsArticle",
+            ["TitlePart"] = new { Title = "Sports day" },
+            ["NewsArticle"] = new Dictionary<string, object> { ["UsedElsewhere"] = new { Text = new string('b', 20_000) } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, text.StatusCode);
+        var textErrors = (await ContentApiClient.ProblemAsync(text)).GetProperty("errors");
+        Assert.Contains("at most 10,000 characters", textErrors.GetProperty("NewsArticle.UsedElsewhere")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_too_long_note_on_the_person_page_is_shown_beside_it_and_the_other_answers_are_kept()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var pupil = await Register.PupilAsync(head, "/alpha", "Ada", "North");
+        var page = $"/alpha/admin/people/{pupil}";
+
+        var response = await head.SubmitAsync(page, [new("Consent.Purpose", "website"), new("Consent.Status", "Granted"),
+            new("Consent.GivenBy", "Mrs North"), new("Consent.Method", "paper form"), new("Consent.Note", new string('n', 5_000))], $"{page}?handler=Consent");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Note is too long: at most 2,000 characters", Browser.ErrorText(html));
+        Assert.Contains("value=\"Mrs North\"", html);
+
+        var person = await head.Http.GetFromJsonAsync<JsonElement>($"/alpha/api/people/{pupil}");
+        Assert.False(person.GetProperty("consents").GetProperty("website").GetProperty("cleared").GetBoolean());
+
+        var link = await head.SubmitAsync(page, [new("CarerName", new string('c', 150))], $"{page}?handler=Link");
+        Assert.Contains("Carer name is too long: at most 100 characters", Browser.ErrorText(WebUtility.HtmlDecode(await link.Content.ReadAsStringAsync())));
+    }
+
+    [Fact]
+    public async Task A_too_long_takedown_note_is_refused_through_the_api_naming_the_field()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var response = await head.Http.PostAsJsonAsync("/alpha/api/takedown/no-such-task/done", new { note = new string('t', 3_000) });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 2,000", (await ContentApiClient.ProblemAsync(response)).GetProperty("errors").GetProperty("note")[0].GetString());
+    }
+}

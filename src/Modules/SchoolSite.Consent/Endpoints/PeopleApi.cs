@@ -185,11 +185,11 @@ public static class PeopleApi
         Need(input.ExternalId, "externalId", "The MIS id is required.");
         Need(input.LegalFirstName, "legalFirstName", "The legal first name is required.");
         Need(input.LegalLastName, "legalLastName", "The legal last name is required.");
-        if (input.Kind is not null && !Enum.TryParse<PersonKind>(input.Kind, true, out _))
+        if (input.Kind is not null && !EnumNames.TryParse<PersonKind>(input.Kind, out _))
         {
             errors["kind"] = ["Give Pupil or Staff."];
         }
-        if (input.Status is not null && !Enum.TryParse<PersonStatus>(input.Status, true, out _))
+        if (input.Status is not null && !EnumNames.TryParse<PersonStatus>(input.Status, out _))
         {
             errors["status"] = ["Give OnRoll or Left."];
         }
@@ -203,8 +203,8 @@ public static class PeopleApi
         if (input.PreferredFirstName is not null) person.PreferredFirstName = input.PreferredFirstName.Trim() is { Length: > 0 } p ? p : null;
         if (input.YearGroup is not null) person.YearGroup = input.YearGroup.Trim();
         if (input.ClassName is not null) person.ClassName = input.ClassName.Trim();
-        if (input.Kind is not null) person.Kind = Enum.Parse<PersonKind>(input.Kind, true);
-        if (input.Status is not null) person.Status = Enum.Parse<PersonStatus>(input.Status, true);
+        if (EnumNames.TryParse<PersonKind>(input.Kind, out var kind)) person.Kind = kind;
+        if (EnumNames.TryParse<PersonStatus>(input.Status, out var status)) person.Status = status;
         if (input.NeverPublish is { } never) person.NeverPublish = never;
         if (input.PrivateLikePupil is { } likePupil) person.PrivateLikePupil = likePupil;
         return errors;

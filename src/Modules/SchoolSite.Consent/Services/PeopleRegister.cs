@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
 using SchoolSite.Core.Events;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Settings;
 using SchoolSite.Core.Tenancy;
@@ -110,7 +111,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         {
             errors["purpose"] = [$"Give one of the school's purposes: {string.Join(", ", await db.Purposes.Select(p => p.Name).ToListAsync())}."];
         }
-        if (!Enum.TryParse<ConsentStatus>(statusName, ignoreCase: true, out var status))
+        if (!EnumNames.TryParse<ConsentStatus>(statusName, out var status))
         {
             errors["status"] = ["Give Granted, Refused or Objected."];
         }

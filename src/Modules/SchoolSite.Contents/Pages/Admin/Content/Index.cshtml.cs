@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 
@@ -40,7 +41,7 @@ public sealed class IndexModel(ContentManager content, ContentQueries queries, C
             (Items, Total, Pages) = (deleted.Items, deleted.Total, deleted.Pages);
             return;
         }
-        var status = Enum.TryParse<ContentStatus>(Status, out var parsed) ? parsed : ContentStatus.All;
+        var status = EnumNames.TryParse<ContentStatus>(Status, out var parsed) ? parsed : ContentStatus.All;
         var page = await queries.ListAsync(new ContentQuery(Type, status, Mine ? User.FindFirstValue(ClaimTypes.NameIdentifier) : null, Q, PageNumber, PageSize));
         Items = page.Items;
         Total = page.Total;

@@ -8,9 +8,9 @@ namespace SchoolSite.Tests.Host;
 
 /// <summary>
 /// Every text input has a length limit: a megabyte "name" is refused with a problem naming the field, the
-/// rest of the input is kept on the page, and nothing is stored.
+/// rest of the input is kept on the page, and nothing is stored. A choice is read only from its name.
 /// </summary>
-public sealed class TextLimitsTests(SqliteSchools fixture) : IClassFixture<SqliteSchools>
+public sealed class InputTests(SqliteSchools fixture) : IClassFixture<SqliteSchools>
 {
     private SchoolSiteFactory Factory => fixture.Factory;
 
@@ -97,5 +97,28 @@ public sealed class TextLimitsTests(SqliteSchools fixture) : IClassFixture<Sqlit
         var response = await head.Http.PostAsJsonAsync("/alpha/api/takedown/no-such-task/done", new { note = new string('t', 3_000) });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("at most 2,000", (await ContentApiClient.ProblemAsync(response)).GetProperty("errors").GetProperty("note")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("-1")]
+    [InlineData("Pupil,Staff")]
+    public async Task A_kind_or_status_is_read_only_from_its_name(string wrong)
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var person = await head.Http.PostAsJsonAsync("/alpha/api/people", new
+        {
+            externalId = "mis-" + Guid.NewGuid().ToString("N")[..8], kind = wrong, legalFirstName = "Numb", legalLastName = "Er", yearGroup = "Year 2", className = "2A",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, person.StatusCode);
+        Assert.Contains("Pupil or Staff", (await ContentApiClient.ProblemAsync(person)).GetProperty("errors").GetProperty("kind")[0].GetString());
+
+        var pupil = await Register.PupilAsync(head, "/alpha", "Kit", "Name");
+        var consent = await head.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = wrong == "Pupil,Staff" ? "Granted,Refused" : wrong });
+        Assert.Equal(HttpStatusCode.BadRequest, consent.StatusCode);
+        Assert.Contains("Granted, Refused or Objected", (await ContentApiClient.ProblemAsync(consent)).GetProperty("errors").GetProperty("status")[0].GetString());
+
+        var named = await head.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = "granted" });
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
     }
 }

@@ -14,7 +14,8 @@ namespace SchoolSite.AuditTrail;
 
 /// <summary>
 /// The school's tamper-evident audit trail: every audited event on the school's event path becomes an entry
-/// in a hash chain in the school's own database; search it, export it, and see that no entry was changed.
+/// in a keyed hash chain in the school's own database, whose key and head the trust keeps in its own;
+/// search it, export it, and see that no entry was changed or removed.
 /// The trail is kept whether or not the viewer (the feature) is on.
 /// </summary>
 public sealed class Startup : SchoolSiteModule
@@ -24,13 +25,21 @@ public sealed class Startup : SchoolSiteModule
     public override IEnumerable<FeatureDescriptor> Features => Manifest.Features;
 
     public override IEnumerable<MigrationSet> Migrations =>
-        [MigrationSet.For<Migrations.M001_AuditEvents>("AuditTrail", MigrationScope.Tenant)];
+    [
+        MigrationSet.For<Migrations.M001_AuditEvents>("AuditTrail", MigrationScope.Tenant),
+        // The schools' keys and the heads of their chains: in the trust's database, out of reach of a school's.
+        MigrationSet.For<Migrations.Host.M001_KeysAndHeads>("AuditTrail.Host", MigrationScope.Host),
+    ];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTenantDbContext<AuditDbContext>();
+        services.AddDbContextFactory<AuditTrustDbContext>((sp, options) =>
+            sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
         services.AddScoped<AuditChain>();
         services.AddSingleton<AuditChainLocks>();
+        services.AddSingleton<AuditKeys>();
+        services.AddSingleton<AuditHeads>();
         services.AddEventHandler<AuditRecorder>();
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();

@@ -6,6 +6,16 @@ using SchoolSite.Core.Data;
 
 namespace SchoolSite.AuditTrail.Models;
 
+/// <summary>How an entry's hash was made.</summary>
+public enum AuditHashScheme
+{
+    /// <summary>Plain SHA-256, as entries were sealed before schools had keys: anyone with the database can recompute it.</summary>
+    Sha256 = 0,
+
+    /// <summary>HMAC-SHA256 with the school's key, which the trust keeps outside the school's database.</summary>
+    SchoolKey = 1,
+}
+
 /// <summary>A recorded entry: one link of the school's hash chain.</summary>
 public sealed class AuditEvent
 {
@@ -23,13 +33,26 @@ public sealed class AuditEvent
 
     public string PreviousHash { get; set; } = string.Empty;
 
-    /// <summary>SHA-256 of this entry's fields and the previous entry's hash: editing any entry breaks every link after it.</summary>
+    /// <summary>The hash of this entry's fields and the previous entry's hash: editing any entry breaks every link after it.</summary>
     public string Hash { get; set; } = string.Empty;
 
-    public string ComputeHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
-        Sequence.ToString(CultureInfo.InvariantCulture),
-        new DateTimeOffset(DateTime.SpecifyKind(RecordedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-        Actor, Category, Action, Subject, Before ?? "\u0000", After ?? "\u0000", PreviousHash))));
+    /// <summary>Rows written before schools had keys say <see cref="AuditHashScheme.Sha256"/> (the column's default).</summary>
+    public AuditHashScheme HashScheme { get; set; }
+
+    /// <summary>The hash this entry should carry; a keyed entry needs the school's key.</summary>
+    public string ComputeHash(byte[]? schoolKey)
+    {
+        var content = Encoding.UTF8.GetBytes(string.Join('\u001f',
+            Sequence.ToString(CultureInfo.InvariantCulture),
+            new DateTimeOffset(DateTime.SpecifyKind(RecordedUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            Actor, Category, Action, Subject, Before ?? "\u0000", After ?? "\u0000", PreviousHash));
+        return Convert.ToHexStringLower(HashScheme switch
+        {
+            AuditHashScheme.Sha256 => SHA256.HashData(content),
+            AuditHashScheme.SchoolKey => HMACSHA256.HashData(schoolKey ?? throw new ArgumentNullException(nameof(schoolKey)), content),
+            _ => throw new InvalidOperationException($"Entry {Sequence} names an unknown hash scheme ({(int)HashScheme})."),
+        });
+    }
 }
 
 public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)

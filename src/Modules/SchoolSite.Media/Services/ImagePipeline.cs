@@ -7,13 +7,11 @@ namespace SchoolSite.Media.Services;
 /// EXIF, GPS, XMP, IPTC, maker notes or embedded thumbnails (Skia's encoders write none). The
 /// orientation tag is applied first, because the re-encoded file no longer carries it. Size and pixel
 /// limits are checked on the header before any pixels are decoded (a 400-byte file can declare
-/// 20000×20000 pixels). The original bytes are never kept.
+/// 20000×20000 pixels). The original bytes are never kept. PDFs are checked and cleaned by <see cref="PdfCleaner"/>.
 /// </summary>
 public sealed class ImagePipeline
 {
     public static readonly IReadOnlyList<(string Name, int MaxSide)> Sizes = [("large", 1600), ("medium", 800), ("thumbnail", 320)];
-
-    private static readonly byte[][] DangerousPdfTokens = ["/JavaScript"u8.ToArray(), "/JS"u8.ToArray(), "/EmbeddedFile"u8.ToArray(), "/Launch"u8.ToArray(), "/RichMedia"u8.ToArray()];
 
     public MediaUploadResult Process(byte[] bytes, MediaLimits limits)
     {
@@ -26,7 +24,7 @@ public sealed class ImagePipeline
         {
             return MediaUploadResult.Refuse($"This file is {FileSniffer.Describe(bytes)}. Upload a JPEG, PNG or WebP image, or a PDF document.");
         }
-        return kind == MediaKind.Pdf ? CheckPdf(bytes) : ProcessImage(bytes, kind.Value, limits);
+        return kind == MediaKind.Pdf ? PdfCleaner.Clean(bytes) : ProcessImage(bytes, kind.Value, limits);
     }
 
     private static MediaUploadResult ProcessImage(byte[] bytes, MediaKind kind, MediaLimits limits)
@@ -98,20 +96,6 @@ public sealed class ImagePipeline
         };
         using var encoded = image.Encode(format, quality);
         return new MediaRendition(name, bitmap.Width, bitmap.Height, contentType, encoded.ToArray());
-    }
-
-    /// <summary>PDFs are refused if they could run code or carry other files; otherwise kept, with their document metadata blanked.</summary>
-    private static MediaUploadResult CheckPdf(byte[] bytes)
-    {
-        foreach (var token in DangerousPdfTokens)
-        {
-            if (bytes.AsSpan().IndexOf(token) >= 0)
-            {
-                var what = token.Length == 3 || token[1] == (byte)'J' ? "JavaScript" : token[1] == (byte)'E' ? "embedded files" : "actions that open other programs or media";
-                return MediaUploadResult.Refuse($"This PDF contains {what}, which this site does not accept. Save it again as a plain PDF (for example with \"Print to PDF\").");
-            }
-        }
-        return new MediaUploadResult(MediaKind.Pdf, [new MediaRendition("original", 0, 0, "application/pdf", PdfMetadata.Scrub(bytes))], null);
     }
 
     private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";

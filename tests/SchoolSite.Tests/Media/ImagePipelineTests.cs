@@ -82,6 +82,60 @@ public sealed class ImagePipelineTests
     }
 
     [Fact]
+    public void A_49_megapixel_png_is_accepted_and_stored_at_most_3200_pixels_on_its_longest_side()
+    {
+        // The security review's upload: a small PNG that decodes to 7000×7000 pixels (196 MB as one bitmap).
+        var png = Picture(SKEncodedImageFormat.Png, 7000, 7000);
+        Assert.True(png.Length < 1_000_000, $"{png.Length} bytes");
+
+        var result = _pipeline.Process(png, new MediaLimits());
+
+        Assert.True(result.Accepted, result.Refusal);
+        Assert.Equal(["original", "large", "medium", "thumbnail"], result.Renditions.Select(r => r.Name));
+        var original = result.Renditions[0];
+        Assert.Equal((3200, 3200), (original.Width, original.Height));
+        using var stored = SKBitmap.Decode(original.Bytes);
+        Assert.Equal((3200, 3200), (stored.Width, stored.Height));
+        Assert.True(stored.GetPixel(800, 1600).Red > 200, "the left half should be red");
+        Assert.True(stored.GetPixel(2400, 1600).Blue > 200, "the right half should be blue");
+        Assert.Equal(1600, result.Renditions[1].Width);
+    }
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Jpeg)]
+    [InlineData(SKEncodedImageFormat.Png)]
+    [InlineData(SKEncodedImageFormat.Webp)]
+    public void A_large_picture_is_shrunk_while_decoding_to_what_decoding_it_whole_and_resizing_gives(SKEncodedImageFormat format)
+    {
+        var upload = Picture(format, 4800, 3000, detailed: true);
+
+        var original = _pipeline.Process(upload, new MediaLimits()).Renditions[0];
+
+        Assert.Equal((3200, 2000), (original.Width, original.Height));
+        using var whole = SKBitmap.Decode(upload);
+        using var expected = whole.Resize(new SKImageInfo(3200, 2000), new SKSamplingOptions(SKCubicResampler.Mitchell));
+        using var stored = SKBitmap.Decode(original.Bytes);
+        // Every band of rows is where it belongs: the average difference per channel stays within encoding noise.
+        Assert.True(MeanDifference(expected, stored) < 4, $"mean difference {MeanDifference(expected, stored):0.00}");
+    }
+
+    [Fact]
+    public void A_large_phone_photo_is_shrunk_stands_upright_and_loses_its_metadata()
+    {
+        var photo = TestImages.WithPhoneMetadata(TestImages.Jpeg(7000, 3500), orientation: 6);
+
+        var result = _pipeline.Process(photo, new MediaLimits());
+
+        Assert.True(result.Accepted, result.Refusal);
+        var original = result.Renditions[0];
+        Assert.Equal((1600, 3200), (original.Width, original.Height));
+        Assert.DoesNotContain(ImageMetadataReader.ReadMetadata(new MemoryStream(original.Bytes)), d => d is GpsDirectory or ExifIfd0Directory or XmpDirectory);
+        using var bitmap = SKBitmap.Decode(original.Bytes);
+        Assert.True(bitmap.GetPixel(800, 640).Red > 200, "the top should be red");
+        Assert.True(bitmap.GetPixel(800, 2560).Blue > 200, "the bottom should be blue");
+    }
+
+    [Fact]
     public void A_pdf_with_javascript_or_embedded_files_is_refused_and_a_plain_one_kept()
     {
         var plain = TestPdfs.Plain();
@@ -223,5 +277,47 @@ public sealed class ImagePipelineTests
             Assert.DoesNotContain("Sarah", decoded);
             Assert.DoesNotContain("Amelia", decoded);
         }
+    }
+
+    /// <summary>A width×height picture, left half red and right half blue; detailed adds gradients and shapes.</summary>
+    private static byte[] Picture(SKEncodedImageFormat format, int width, int height, bool detailed = false)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Blue);
+            using var paint = new SKPaint { Color = SKColors.Red };
+            canvas.DrawRect(0, 0, width / 2f, height, paint);
+            if (detailed)
+            {
+                paint.Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height),
+                    [SKColors.Yellow.WithAlpha(160), SKColors.Transparent, SKColors.Green.WithAlpha(160)], SKShaderTileMode.Clamp);
+                canvas.DrawRect(0, 0, width, height, paint);
+                paint.Shader = null;
+                paint.IsAntialias = true;
+                var random = new Random(7);
+                for (var i = 0; i < 60; i++)
+                {
+                    paint.Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+                    canvas.DrawCircle(random.Next(width), random.Next(height), random.Next(30, 300), paint);
+                }
+            }
+        }
+        using var encoded = bitmap.Encode(format, 90);
+        return encoded.ToArray();
+    }
+
+    private static double MeanDifference(SKBitmap expected, SKBitmap actual)
+    {
+        long total = 0;
+        for (var y = 0; y < expected.Height; y += 7)
+        {
+            for (var x = 0; x < expected.Width; x += 7)
+            {
+                var (e, a) = (expected.GetPixel(x, y), actual.GetPixel(x, y));
+                total += Math.Abs(e.Red - a.Red) + Math.Abs(e.Green - a.Green) + Math.Abs(e.Blue - a.Blue);
+            }
+        }
+        return total / (3.0 * ((expected.Height + 6) / 7) * ((expected.Width + 6) / 7));
     }
 }

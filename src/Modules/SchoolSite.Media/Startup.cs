@@ -30,6 +30,8 @@ public sealed class Startup : SchoolSiteModule
     {
         services.AddTenantDbContext<MediaDbContext>();
         services.AddSingleton<ImagePipeline>();
+        // One gate for the whole process (every school shares the host's memory); a wrong setting stops the host starting.
+        services.AddSingleton(new ProcessingGate(configuration.GetValue(ProcessingGate.Setting, Environment.ProcessorCount)));
         services.AddSingleton<IMediaFileStore, FileSystemMediaStore>();
         services.AddScoped<MediaLibrary>();
         services.AddScoped<MediaPictures>();

@@ -81,6 +81,45 @@ public abstract class MediaApiTests<TFixture>(TFixture fixture) where TFixture :
         Assert.True((await ContentApiClient.ProblemAsync(response)).GetProperty("errors").TryGetProperty("noIdentifiablePeople", out _));
     }
 
+    [Fact]
+    public async Task A_document_downloads_under_a_name_the_school_gave_it_while_pictures_show_in_the_page()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var uploaded = await MediaUploads.PostAsync(head, "/alpha", TestPdfs.Plain(), "<b>payslips</b>.html", ("caption", "Summer term newsletter"));
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var url = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        using var visitor = new Browser(Factory);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+
+        // Unreviewed, so only staff who look after media see it: as a download, never opened inside the site.
+        var document = await head.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Equal("application/pdf", document.Content.Headers.ContentType!.MediaType);
+        var disposition = document.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Equal("summer-term-newsletter.pdf", disposition.FileName!.Trim('"'));
+        Assert.DoesNotContain("payslips", disposition.ToString());
+        Assert.DoesNotContain("Sarah", System.Text.Encoding.Latin1.GetString(await document.Content.ReadAsByteArrayAsync()));
+
+        var picture = await MediaUploads.UploadAsync(head, "/alpha", TestImages.Jpeg(120, 80), "Pond dipping");
+        var shown = await head.GetAsync(picture.GetProperty("url").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Null(shown.Content.Headers.ContentDisposition);
+    }
+
+    [Fact]
+    public async Task A_pdf_hiding_javascript_behind_hex_escapes_gets_400_saying_what_to_do()
+    {
+        using var contributor = await Factory.NewAlphaStaffAsync("Contributor");
+        var escaped = TestPdfs.Plain("/OpenAction << /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>");
+
+        var refused = await MediaUploads.PostAsync(contributor, "/alpha", escaped, "newsletter.pdf");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var reason = (await ContentApiClient.ProblemAsync(refused)).GetProperty("errors").GetProperty("file")[0].GetString();
+        Assert.Contains("JavaScript", reason);
+        Assert.Contains("Print it to PDF again", reason);
+    }
 }
 
 public sealed class MediaApiOnSqlite(SqliteSchools fixture) : MediaApiTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;

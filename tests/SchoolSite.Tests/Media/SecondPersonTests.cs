@@ -14,7 +14,7 @@ public abstract class SecondPersonTests<TFixture>(TFixture fixture) where TFixtu
 {
     private SchoolSiteFactory Factory => fixture.Factory;
 
-    private static readonly byte[] Newsletter = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"u8.ToArray();
+    private static readonly byte[] Newsletter = TestPdfs.Plain();
 
     [Fact]
     public async Task A_contributor_who_takes_a_refused_pupil_out_of_a_picture_leaves_it_hidden_until_a_colleague_confirms()

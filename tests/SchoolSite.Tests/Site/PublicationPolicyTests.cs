@@ -59,7 +59,7 @@ public sealed partial class PublicationPolicyTests(SqliteSchools fixture, ITestO
         await Register.ConsentAsync(head, pathBase, pupil, "website", "Granted");
         var pictureUrl = await MediaUploads.PictureOfAsync(head, pathBase, TestImages.Jpeg(200, 150), Alt, pupil);
         await head.Http.PutAsJsonAsync($"{pathBase}/api/media/{Register.IdOf(pictureUrl)}", new { caption = Caption });
-        var document = await (await MediaUploads.PostAsync(head, pathBase, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"u8.ToArray(), "letter.pdf"))
+        var document = await (await MediaUploads.PostAsync(head, pathBase, TestPdfs.Plain(), "letter.pdf"))
             .Content.ReadFromJsonAsync<JsonObject>();
         var documentUrl = document!["url"]!.GetValue<string>();
         await head.Http.PutAsJsonAsync($"{pathBase}/api/media/{document["id"]!.GetValue<string>()}", new { people = new[] { pupil } });

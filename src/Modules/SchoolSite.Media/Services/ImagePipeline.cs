@@ -7,13 +7,19 @@ namespace SchoolSite.Media.Services;
 /// EXIF, GPS, XMP, IPTC, maker notes or embedded thumbnails (Skia's encoders write none). The
 /// orientation tag is applied first, because the re-encoded file no longer carries it. Size and pixel
 /// limits are checked on the header before any pixels are decoded (a 400-byte file can declare
-/// 20000×20000 pixels). The original bytes are never kept.
+/// 20000×20000 pixels), and a large picture is shrunk while it is decoded, so it never exists at full
+/// size in memory. The original bytes are never kept. PDFs are checked and cleaned by <see cref="PdfCleaner"/>.
 /// </summary>
 public sealed class ImagePipeline
 {
-    public static readonly IReadOnlyList<(string Name, int MaxSide)> Sizes = [("large", 1600), ("medium", 800), ("thumbnail", 320)];
+    /// <summary>
+    /// The longest side of the stored "original". A school website never shows a picture larger than a full-width
+    /// banner on a high-density screen (1600 CSS pixels at 2×); a 50-megapixel photo kept whole would cost 200 MB
+    /// to decode on every upload and storage nobody sees.
+    /// </summary>
+    public const int OriginalMaxSide = 3200;
 
-    private static readonly byte[][] DangerousPdfTokens = ["/JavaScript"u8.ToArray(), "/JS"u8.ToArray(), "/EmbeddedFile"u8.ToArray(), "/Launch"u8.ToArray(), "/RichMedia"u8.ToArray()];
+    public static readonly IReadOnlyList<(string Name, int MaxSide)> Sizes = [("large", 1600), ("medium", 800), ("thumbnail", 320)];
 
     public MediaUploadResult Process(byte[] bytes, MediaLimits limits)
     {
@@ -26,7 +32,7 @@ public sealed class ImagePipeline
         {
             return MediaUploadResult.Refuse($"This file is {FileSniffer.Describe(bytes)}. Upload a JPEG, PNG or WebP image, or a PDF document.");
         }
-        return kind == MediaKind.Pdf ? CheckPdf(bytes) : ProcessImage(bytes, kind.Value, limits);
+        return kind == MediaKind.Pdf ? PdfCleaner.Clean(bytes) : ProcessImage(bytes, kind.Value, limits);
     }
 
     private static MediaUploadResult ProcessImage(byte[] bytes, MediaKind kind, MediaLimits limits)
@@ -43,24 +49,57 @@ public sealed class ImagePipeline
             return MediaUploadResult.Refuse(
                 $"The image is {info.Width:N0} × {info.Height:N0} pixels; the largest this school accepts is {limits.MaxPixels / 1_000_000.0:0.#} megapixels. Make it smaller and upload it again.");
         }
-        using var decoded = new SKBitmap(new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var result = codec.GetPixels(decoded.Info, decoded.GetPixels());
-        if (result != SKCodecResult.Success)
+        using var decoded = Decode(codec, Fit(info.Width, info.Height, OriginalMaxSide));
+        if (decoded is null)
         {
             return MediaUploadResult.Refuse("The image is damaged or incomplete and cannot be read. Try exporting it again.");
         }
-        using var upright = Orient(decoded, codec.EncodedOrigin);
+        // Immutable, so Skia draws and encodes from these pixels instead of copying them first.
+        decoded.SetImmutable();
+        using var turned = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(decoded, codec.EncodedOrigin);
+        var upright = turned ?? decoded;
+        upright.SetImmutable();
         var renditions = new List<MediaRendition> { Encode("original", upright, kind) };
-        foreach (var (name, maxSide) in Sizes)
+        // Each size is averaged down from the one before: close to averaging the original each time, for a fraction of the work.
+        SKBitmap? previous = null;
+        try
         {
-            var scale = Math.Min(1.0, (double)maxSide / Math.Max(upright.Width, upright.Height));
-            var width = Math.Max(1, (int)Math.Round(upright.Width * scale));
-            var height = Math.Max(1, (int)Math.Round(upright.Height * scale));
-            using var resized = upright.Resize(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul),
-                new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-            renditions.Add(Encode(name, resized, kind));
+            foreach (var (name, maxSide) in Sizes)
+            {
+                var resized = AreaAverage.Shrink(previous ?? upright, Fit(upright.Width, upright.Height, maxSide));
+                previous?.Dispose();
+                previous = resized;
+                renditions.Add(Encode(name, resized, kind));
+            }
+        }
+        finally
+        {
+            previous?.Dispose();
         }
         return new MediaUploadResult(kind, renditions, null);
+    }
+
+    /// <summary>The pixels at <paramref name="size"/>: decoded whole when that is the image's own size, shrunk while decoding otherwise.</summary>
+    private static SKBitmap? Decode(SKCodec codec, SKSizeI size)
+    {
+        if (size != codec.Info.Size)
+        {
+            return SampledDecoder.Decode(codec, size);
+        }
+        var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            return null;
+        }
+        return bitmap;
+    }
+
+    /// <summary>The size that fits within <paramref name="maxSide"/> on the longest side, keeping the proportions; never larger.</summary>
+    private static SKSizeI Fit(int width, int height, int maxSide)
+    {
+        var scale = Math.Min(1.0, (double)maxSide / Math.Max(width, height));
+        return new SKSizeI(Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
     }
 
     /// <summary>Turns the pixels the way the camera's orientation tag says, so the picture stands upright without it.</summary>
@@ -89,29 +128,14 @@ public sealed class ImagePipeline
 
     private static MediaRendition Encode(string name, SKBitmap bitmap, MediaKind kind)
     {
-        using var image = SKImage.FromBitmap(bitmap);
         var (format, quality, contentType) = kind switch
         {
             MediaKind.Png => (SKEncodedImageFormat.Png, 100, "image/png"),
             MediaKind.WebP => (SKEncodedImageFormat.Webp, 85, "image/webp"),
             _ => (SKEncodedImageFormat.Jpeg, 85, "image/jpeg"),
         };
-        using var encoded = image.Encode(format, quality);
+        using var encoded = bitmap.Encode(format, quality);
         return new MediaRendition(name, bitmap.Width, bitmap.Height, contentType, encoded.ToArray());
-    }
-
-    /// <summary>PDFs are refused if they could run code or carry other files; otherwise kept, with their document metadata blanked.</summary>
-    private static MediaUploadResult CheckPdf(byte[] bytes)
-    {
-        foreach (var token in DangerousPdfTokens)
-        {
-            if (bytes.AsSpan().IndexOf(token) >= 0)
-            {
-                var what = token.Length == 3 || token[1] == (byte)'J' ? "JavaScript" : token[1] == (byte)'E' ? "embedded files" : "actions that open other programs or media";
-                return MediaUploadResult.Refuse($"This PDF contains {what}, which this site does not accept. Save it again as a plain PDF (for example with \"Print to PDF\").");
-            }
-        }
-        return new MediaUploadResult(MediaKind.Pdf, [new MediaRendition("original", 0, 0, "application/pdf", PdfMetadata.Scrub(bytes))], null);
     }
 
     private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";

@@ -20,14 +20,14 @@ public sealed record DescribeOutcome(bool Waiting, string Message);
 /// declaring that nobody can be identified) waits until a second person with the consent permission
 /// confirms it, or the item that uses it is signed off by someone else. Both are audited with who and why.
 /// </summary>
-public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, IMediaFileStore store, TenantContext tenant, TimeProvider time, SchoolEvents events)
+public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, ProcessingGate gate, IMediaFileStore store, TenantContext tenant, TimeProvider time, SchoolEvents events)
 {
     public static readonly MediaLimits Limits = new();
 
     public async Task<(MediaItem? Item, string? Refusal)> UploadAsync(byte[] bytes, string? altText, string? caption, string? folder, string? uploadedBy,
         CancellationToken cancellationToken = default, string? id = null)
     {
-        var result = pipeline.Process(bytes, Limits);
+        var result = await gate.RunAsync(() => pipeline.Process(bytes, Limits), cancellationToken);
         if (!result.Accepted)
         {
             return (null, result.Refusal);

@@ -44,7 +44,26 @@ public static class Files
         http.Response.Headers.CacheControl = !status.Shown ? "private, no-store"
             : status.Item.IsPicture ? $"public, max-age={tenant.Shell.Section<MediaSettings>().PictureCacheSeconds}"
             : "public, max-age=300";
-        return Results.Stream(stream, status.Item.ContentType);
+        if (status.Item.IsPicture)
+        {
+            return Results.Stream(stream, status.Item.ContentType);
+        }
+        // A document is downloaded, never opened inside the school's site (a PDF viewer in the page runs the file's
+        // own actions), under a name made here: never one the uploader chose.
+        return Results.Stream(stream, status.Item.ContentType, fileDownloadName: DownloadName(status.Item));
+    }
+
+    /// <summary>"Summer term newsletter" → summer-term-newsletter.pdf, from the alt text, the caption or the id.</summary>
+    private static string DownloadName(MediaEntry item)
+    {
+        var words = new string(item.Name.ToLowerInvariant().Select(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var name = string.Join('-', words);
+        if (name.Length > 60)
+        {
+            name = name[..60].TrimEnd('-');
+        }
+        return (name.Length > 0 ? name : "document") + ".pdf";
     }
 
     private static async Task<bool> IsMediaStaffAsync(HttpContext http, IAuthorizationService authorization)

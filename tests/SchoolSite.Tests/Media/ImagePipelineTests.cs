@@ -54,6 +54,19 @@ public sealed class ImagePipelineTests
         Assert.Contains("50 megapixels", result.Refusal);
     }
 
+    [Fact]
+    public void A_progressive_jpeg_counts_double_against_the_pixel_limit()
+    {
+        // Reading a progressive JPEG holds all its data at once: 30 megapixels of it cost what 60 of a baseline one would.
+        var progressive = _pipeline.Process(TestImages.DeclaringSize(6_000, 5_000, progressive: true), new MediaLimits());
+        Assert.False(progressive.Accepted);
+        Assert.Contains("6,000 × 5,000 pixels", progressive.Refusal);
+        Assert.Contains("25 megapixels", progressive.Refusal);
+
+        var baseline = _pipeline.Process(TestImages.DeclaringSize(6_000, 5_000), new MediaLimits());
+        Assert.DoesNotContain("megapixels", baseline.Refusal ?? string.Empty);
+    }
+
     [Theory]
     [InlineData("svg", "SVG")]
     [InlineData("exe", "a program")]

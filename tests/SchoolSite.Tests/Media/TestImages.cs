@@ -35,7 +35,7 @@ public static class TestImages
     }
 
     /// <summary>A tiny JPEG (a few hundred bytes of pixels) whose header declares width×height: an image bomb.</summary>
-    public static byte[] DeclaringSize(int width, int height)
+    public static byte[] DeclaringSize(int width, int height, bool progressive = false)
     {
         var jpeg = Jpeg(16, 16);
         for (var i = 2; i < jpeg.Length - 9; i++)
@@ -44,6 +44,7 @@ public static class TestImages
             {
                 BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(i + 5), (ushort)height);
                 BinaryPrimitives.WriteUInt16BigEndian(jpeg.AsSpan(i + 7), (ushort)width);
+                jpeg[i + 1] = progressive ? (byte)0xC2 : jpeg[i + 1];
                 return jpeg;
             }
         }

@@ -44,10 +44,13 @@ public sealed class ImagePipeline
             return MediaUploadResult.Refuse("The image is damaged or incomplete and cannot be read.");
         }
         var info = codec.Info;
-        if ((long)info.Width * info.Height > limits.MaxPixels)
+        // A progressive JPEG keeps all its coefficients in memory while it is read, about twice what a baseline one costs:
+        // it counts double, so no upload raises memory by much more than the pixel limit's worth.
+        var maxPixels = kind == MediaKind.Jpeg && IsProgressiveJpeg(bytes) ? limits.MaxPixels / 2 : limits.MaxPixels;
+        if ((long)info.Width * info.Height > maxPixels)
         {
             return MediaUploadResult.Refuse(
-                $"The image is {info.Width:N0} × {info.Height:N0} pixels; the largest this school accepts is {limits.MaxPixels / 1_000_000.0:0.#} megapixels. Make it smaller and upload it again.");
+                $"The image is {info.Width:N0} × {info.Height:N0} pixels; the largest this school accepts is {maxPixels / 1_000_000.0:0.#} megapixels. Make it smaller and upload it again.");
         }
         using var decoded = Decode(codec, Fit(info.Width, info.Height, OriginalMaxSide));
         if (decoded is null)
@@ -139,4 +142,29 @@ public sealed class ImagePipeline
     }
 
     private static string Megabytes(long bytes) => $"{bytes / 1024.0 / 1024.0:0.#} MB";
+
+    /// <summary>Whether a JPEG's frame header (read up to the first scan) says progressive (SOF2, SOF6, SOF10, SOF14).</summary>
+    public static bool IsProgressiveJpeg(ReadOnlySpan<byte> jpeg)
+    {
+        var at = 2;
+        while (at + 4 <= jpeg.Length && jpeg[at] == 0xFF)
+        {
+            var marker = jpeg[at + 1];
+            if (marker is 0xC2 or 0xC6 or 0xCA or 0xCE)
+            {
+                return true;
+            }
+            if (marker is 0xDA or 0xD9)
+            {
+                return false;
+            }
+            if (marker is 0xFF)
+            {
+                at++;
+                continue;
+            }
+            at += 2 + ((jpeg[at + 2] << 8) | jpeg[at + 3]);
+        }
+        return false;
+    }
 }

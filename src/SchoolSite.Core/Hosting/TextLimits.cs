@@ -39,6 +39,12 @@ public static class TextLimits
     /// <summary>A rich-text body: also the most any string in a JSON body may hold.</summary>
     public const int Html = 200_000;
 
+    /// <summary>The most entries a list input may hold when it declares nothing (<see cref="MaxCountAttribute"/>).</summary>
+    public const int Items = 100;
+
+    /// <summary>The most entries any list in a JSON document (an item's pictures, a menu) may hold.</summary>
+    public const int DocumentItems = 1_000;
+
     /// <summary>The largest JSON body the API reads, in bytes.</summary>
     public const int JsonBodyBytes = 2 * 1024 * 1024;
 
@@ -81,6 +87,9 @@ public static class TextLimits
                 {
                     Walk(child, $"{path}.{name}", errors);
                 }
+                break;
+            case JsonArray array when array.Count > DocumentItems:
+                errors[path] = [string.Create(CultureInfo.InvariantCulture, $"{path} has {array.Count:N0} entries; at most {DocumentItems:N0} are allowed.")];
                 break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
@@ -136,9 +145,15 @@ public static class TextLimits
                 }
                 break;
             case IEnumerable<string> list:
+                var count = 0;
                 foreach (var item in list)
                 {
                     Report(item, property, path, key, errors);
+                    count++;
+                }
+                if (count > property.MaxCount)
+                {
+                    errors.TryAdd(key(path), [string.Create(CultureInfo.InvariantCulture, $"{property.Label} has {count:N0} entries; at most {property.MaxCount:N0} are allowed.")]);
                 }
                 break;
             case { } nested when property.Nested:
@@ -166,7 +181,8 @@ public static class TextLimits
             return null;
         }
         var max = p.GetCustomAttribute<MaxLengthAttribute>()?.Length ?? p.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength ?? Line;
-        return new TextProperty(p, max, p.GetCustomAttribute<DisplayAttribute>()?.Name ?? Words(p.Name), !holdsText);
+        var count = p.GetCustomAttribute<MaxCountAttribute>()?.Count ?? Items;
+        return new TextProperty(p, max, count, p.GetCustomAttribute<DisplayAttribute>()?.Name ?? Words(p.Name), !holdsText);
     }
 
     /// <summary>An input object of this application (a form's fields), not a framework or value type.</summary>
@@ -184,5 +200,12 @@ public static class TextLimits
         return words.ToString();
     }
 
-    private sealed record TextProperty(PropertyInfo Info, int Max, string Label, bool Nested);
+    private sealed record TextProperty(PropertyInfo Info, int Max, int MaxCount, string Label, bool Nested);
+}
+
+/// <summary>The most entries a list input may hold (each entry's length is its <see cref="MaxLengthAttribute"/>).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class MaxCountAttribute(int count) : Attribute
+{
+    public int Count { get; } = count;
 }

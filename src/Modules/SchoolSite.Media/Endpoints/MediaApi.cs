@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
@@ -53,6 +54,18 @@ public static class MediaApi
                 ["file"] = [$"The file is {file.Length / 1024.0 / 1024.0:0.#} MB; the largest this school accepts is {MediaLibrary.Limits.MaxBytes / 1024 / 1024} MB."],
             });
         }
+        var tooLong = new Dictionary<string, string[]>();
+        foreach (var (field, label, max) in new[] { ("altText", "Alt text", TextLimits.Note), ("caption", "Caption", TextLimits.Note), ("folder", "Folder", TextLimits.Line) })
+        {
+            if (TextLimits.Problem(label, form[field].ToString(), max) is { } problem)
+            {
+                tooLong[field] = [problem];
+            }
+        }
+        if (tooLong.Count > 0)
+        {
+            return Results.ValidationProblem(tooLong, title: "Some text is longer than this field allows.");
+        }
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, http.RequestAborted);
         var (item, refusal) = await library.UploadAsync(buffer.ToArray(), form["altText"], form["caption"], form["folder"],
@@ -97,6 +110,14 @@ public static class MediaApi
         return refusal is null ? Results.Json(ToJson(item, http)) : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: refusal);
     }
 
+    /// <summary>A picture's description; what is left out (or null) stays as it is, an empty text clears it.</summary>
+    public sealed record DescribeInput(
+        [property: MaxLength(TextLimits.Note)] string? AltText,
+        [property: MaxLength(TextLimits.Note)] string? Caption,
+        [property: MaxLength(MediaItem.PersonIdLength), MaxCount(MediaItem.MaxPeople)] List<string>? People,
+        bool? NoIdentifiablePeople,
+        [property: MaxLength(500)] string? Reason);
+
     private static async Task<IResult> DescribeAsync(string id, HttpContext http, MediaLibrary library)
     {
         var item = await library.FindAsync(id);
@@ -104,41 +125,36 @@ public static class MediaApi
         {
             return NotFound(id);
         }
-        var (body, error) = await JsonBody.ReadAsync<JsonObject>(http);
+        var (body, error) = await JsonBody.ReadAsync<DescribeInput>(http);
         if (body is null)
         {
             return error!;
         }
         var errors = new Dictionary<string, string[]>();
-        var people = body["people"] is JsonArray list ? list.Select(p => p?.GetValue<string>() ?? string.Empty).ToList() : item.People.ToList();
+        var people = body.People ?? item.People.ToList();
         // Naming who is in it without saying otherwise means someone can be identified.
-        var nobody = body["noIdentifiablePeople"]?.GetValue<bool>() ?? (item.NoIdentifiablePeople && body["people"] is not JsonArray { Count: > 0 });
+        var nobody = body.NoIdentifiablePeople ?? (item.NoIdentifiablePeople && body.People is not { Count: > 0 });
         if (nobody && people.Count > 0)
         {
             errors["noIdentifiablePeople"] = ["Say who is in the picture, or that nobody can be identified, not both."];
         }
-        if (people.Any(p => p.Length == 0 || p.Length > 64 || p.Contains(',')))
+        if (people.Any(p => string.IsNullOrWhiteSpace(p) || p.Contains(',')))
         {
             errors["people"] = ["Each person is a register id."];
-        }
-        var reason = body["reason"] is JsonValue why && why.TryGetValue<string>(out var text) ? text : null;
-        if (reason?.Length > 500)
-        {
-            errors["reason"] = ["Say why in 500 characters or fewer."];
         }
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
-        if (body.ContainsKey("altText"))
+        if (body.AltText is not null)
         {
-            item.AltText = body["altText"]?.GetValue<string>()?.Trim() is { Length: > 0 } alt ? alt : null;
+            item.AltText = body.AltText.Trim() is { Length: > 0 } alt ? alt : null;
         }
-        if (body.ContainsKey("caption"))
+        if (body.Caption is not null)
         {
-            item.Caption = body["caption"]?.GetValue<string>()?.Trim() is { Length: > 0 } caption ? caption : null;
+            item.Caption = body.Caption.Trim() is { Length: > 0 } caption ? caption : null;
         }
-        var outcome = await library.DescribeAsync(item, new MediaDescription(people, nobody, reason), Actor.Of(http.User));
+        var outcome = await library.DescribeAsync(item, new MediaDescription(people.Distinct().ToList(), nobody, body.Reason), Actor.Of(http.User));
         var json = ToJson(item, http);
         json["message"] = outcome.Message;
         return Results.Json(json);

@@ -11,6 +11,9 @@ namespace SchoolSite.Media.Models;
 /// </summary>
 public sealed class MediaItem
 {
+    /// <summary>The most people one picture may name (a whole-school photograph), and the longest register id.</summary>
+    public const int MaxPeople = 1_000, PersonIdLength = 64;
+
     public required string Id { get; set; }
     public required string Kind { get; set; }
     public required string ContentType { get; set; }

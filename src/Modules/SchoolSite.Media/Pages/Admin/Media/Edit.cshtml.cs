@@ -25,7 +25,7 @@ public sealed class EditModel(MediaLibrary library, MediaPictures pictures) : Pa
     [BindProperty, MaxLength(TextLimits.Note)] public string? AltText { get; set; }
     [BindProperty, MaxLength(TextLimits.Note)] public string? Caption { get; set; }
     [BindProperty] public bool NoIdentifiablePeople { get; set; }
-    [BindProperty] public List<string> People { get; set; } = [];
+    [BindProperty, MaxLength(MediaItem.PersonIdLength), MaxCount(MediaItem.MaxPeople)] public List<string> People { get; set; } = [];
     [BindProperty, MaxLength(TextLimits.Note)] public string? Reason { get; set; }
 
     public MediaItem Item { get; private set; } = null!;

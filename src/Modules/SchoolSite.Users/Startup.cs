@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
@@ -72,6 +73,10 @@ public sealed class Startup : SchoolSiteModule
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Name = ".SchoolSite.TwoFactor");
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.Name = ".SchoolSite.TwoFactorRemember");
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => o.Cookie.Name = ".SchoolSite.External");
+
+        // Two-factor is checked by every authorization policy, not by pages one by one: see TwoFactorGate.
+        services.AddScoped<IAuthorizationHandler, TwoFactorGate>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorGateResponse>();
 
         services.AddScoped<PersonalTokens>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PersonalTokenAuthentication>(

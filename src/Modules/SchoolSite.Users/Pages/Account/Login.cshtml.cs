@@ -9,6 +9,7 @@ using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
+using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Pages.Account;
 
@@ -58,7 +59,7 @@ public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<Sch
             return Page();
         }
         await events.RaiseAsync(new SignInRecorded(user.Id, user.Email ?? user.Id, "signed-in", "password"));
-        if (TwoFactorEnrolment.IsRequired(tenant, user.TwoFactorEnabled))
+        if (TwoFactorGate.IsRequired(tenant, user.TwoFactorEnabled))
         {
             return RedirectToPage("/Account/TwoFactor", new { required = true });
         }

@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
+using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Pages.Account;
 
 /// <summary>Enrol an authenticator app (Identity's TOTP) and keep recovery codes.</summary>
 [Feature(Manifest.TwoFactorFeature)]
+[AllowBeforeTwoFactor]
 public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<SchoolUser> signIn, TenantContext tenant) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -75,7 +77,7 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
         {
             return Challenge();
         }
-        if (TwoFactorEnrolment.IsRequired(tenant, enrolled: false))
+        if (TwoFactorGate.IsRequired(tenant, enrolled: false))
         {
             ModelState.AddModelError(string.Empty, "Your school requires two-factor sign-in; it cannot be turned off.");
             await LoadAsync(user);
@@ -89,7 +91,7 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
 
     private async Task LoadAsync(SchoolUser user)
     {
-        Required = Required || TwoFactorEnrolment.IsRequired(tenant, enrolled: false);
+        Required = Required || TwoFactorGate.IsRequired(tenant, enrolled: false);
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
         var key = await users.GetAuthenticatorKeyAsync(user);

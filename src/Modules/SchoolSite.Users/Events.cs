@@ -16,6 +16,12 @@ public sealed record UserChanged(string UserId, string Actor, string Action, str
     public AuditEntry Audit => new(Actor, "users", Action, "user:" + UserId, Before, After);
 }
 
+/// <summary>The roles a person holds were changed (by the users pages, or the system at set-up).</summary>
+public sealed record UserRolesChanged(string UserId, string Actor, string Before, string After) : IAuditedEvent
+{
+    public AuditEntry? Audit => Before == After ? null : new(Actor, "users", "roles-changed", "user:" + UserId, Before, After);
+}
+
 /// <summary>The permissions a role holds were set (by the roles page, a recipe or set-up).</summary>
 public sealed record RolePermissionsChanged(string Role, string Actor, string Before, string After) : IAuditedEvent
 {

@@ -85,6 +85,8 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<IRolePermissions>(sp => sp.GetRequiredService<RolePermissionGrants>());
         services.AddEventHandler<RolePermissionGrants>();
         services.AddScoped<RoleEditor>();
+        services.AddScoped<RoleGate>();
+        services.AddScoped<UserRoles>();
         services.AddScoped<ITenantSetupParticipant, UsersSetup>();
         services.AddSingleton<IRecipeStepHandler, RolesStep>();
         services.AddSingleton<IPermissionProvider, Permissions>();

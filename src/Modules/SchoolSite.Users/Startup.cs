@@ -54,6 +54,7 @@ public sealed class Startup : SchoolSiteModule
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<SchoolUserClaimsFactory>();
         services.AddScoped<IUserConfirmation<SchoolUser>, EnabledUserConfirmation>();
+        services.AddScoped<PasswordSignIn>();
 
         services.ConfigureAll<CookieAuthenticationOptions>(options => options.CookieManager = new TenantCookieManager());
         services.ConfigureApplicationCookie(options =>

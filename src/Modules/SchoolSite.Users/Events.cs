@@ -10,6 +10,12 @@ public sealed record SignInRecorded(string UserId, string Email, string Action, 
     public AuditEntry Audit => new(Email, "sign-in", Action, "user:" + UserId, null, Method);
 }
 
+/// <summary>Someone turned two-factor sign-in on or off, or made new recovery codes (the Action says which; After says how they proved it was them).</summary>
+public sealed record TwoFactorChanged(string UserId, string Actor, string Action, string Proof) : IAuditedEvent
+{
+    public AuditEntry Audit => new(Actor, "sign-in", Action, "user:" + UserId, null, Proof);
+}
+
 /// <summary>An account was created, changed, disabled or enabled (the Action says which).</summary>
 public sealed record UserChanged(string UserId, string Actor, string Action, string? Before, string? After) : IAuditedEvent
 {

@@ -55,6 +55,7 @@ public sealed class Startup : SchoolSiteModule
             .AddClaimsPrincipalFactory<SchoolUserClaimsFactory>();
         services.AddScoped<IUserConfirmation<SchoolUser>, EnabledUserConfirmation>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<TwoFactorChanges>();
 
         services.ConfigureAll<CookieAuthenticationOptions>(options => options.CookieManager = new TenantCookieManager());
         services.ConfigureApplicationCookie(options =>

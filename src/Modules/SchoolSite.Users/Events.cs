@@ -16,6 +16,12 @@ public sealed record TwoFactorChanged(string UserId, string Actor, string Action
     public AuditEntry Audit => new(Actor, "sign-in", Action, "user:" + UserId, null, Proof);
 }
 
+/// <summary>Someone made or revoked one of their personal API tokens (the token itself is never recorded, only its name and first characters).</summary>
+public sealed record PersonalTokenChanged(string UserId, string Actor, string Action, string Token) : IAuditedEvent
+{
+    public AuditEntry Audit => new(Actor, "sign-in", Action, "user:" + UserId, null, Token);
+}
+
 /// <summary>An account was created, changed, disabled or enabled (the Action says which).</summary>
 public sealed record UserChanged(string UserId, string Actor, string Action, string? Before, string? After) : IAuditedEvent
 {

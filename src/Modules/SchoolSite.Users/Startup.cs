@@ -103,7 +103,11 @@ public sealed class Startup : SchoolSiteModule
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
-            context.Response.StatusCode = status;
+            // Another scheme of the endpoint (a refused personal token) may already have answered, saying why.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = status;
+            }
             return Task.CompletedTask;
         }
         context.Response.Redirect(context.RedirectUri);

@@ -75,6 +75,15 @@ public static partial class Accounts
         return token.Groups[1].Value;
     }
 
+    /// <summary>The row of the tokens table with this name: made, works until and last used (dates only), and state.</summary>
+    public static (string Made, string WorksUntil, string LastUsed, string State) TokenRow(string page, string name)
+    {
+        var match = Regex.Match(page, $"<tr><td>{Regex.Escape(name)}</td><td><code>[^<]*</code></td><td>([^<]*)</td><td>([^<]*)</td>\\s*<td>([^<]*)</td><td>([^<]*)</td>");
+        Assert.True(match.Success, $"No token called {name} on the tokens page.");
+        static string Date(string shown) => Regex.Replace(shown, " \\d\\d:\\d\\d$", string.Empty);
+        return (Date(match.Groups[1].Value), Date(match.Groups[2].Value), Date(match.Groups[3].Value), match.Groups[4].Value);
+    }
+
     /// <summary>A GET with a personal token instead of the session.</summary>
     public static async Task<HttpResponseMessage> GetWithTokenAsync(SchoolSiteFactory factory, string url, string token)
     {

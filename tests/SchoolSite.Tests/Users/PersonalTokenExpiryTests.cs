@@ -26,7 +26,7 @@ public sealed class PersonalTokenExpiryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await Accounts.GetWithTokenAsync(_factory, $"{School}/api/people/{pupil}", token)).StatusCode);
         using (var head = await _factory.AlphaHeadAsync())
         {
-            var row = PersonalTokenTests<SqliteSchools>.Row(await head.GetPageAsync($"{School}/account/tokens"), "Report sync");
+            var row = Accounts.TokenRow(await head.GetPageAsync($"{School}/account/tokens"), "Report sync");
             Assert.Equal(("2 Nov 2026", "2 Dec 2026", "12 Nov 2026", "Active"), row);
         }
 
@@ -42,7 +42,7 @@ public sealed class PersonalTokenExpiryTests : IAsyncLifetime
         using (var head = await _factory.AlphaHeadAsync())
         {
             var page = await head.GetPageAsync($"{School}/account/tokens");
-            Assert.Equal("Expired", PersonalTokenTests<SqliteSchools>.Row(page, "Report sync").State);
+            Assert.Equal("Expired", Accounts.TokenRow(page, "Report sync").State);
             Assert.DoesNotContain("Revoke <span", page);
         }
     }

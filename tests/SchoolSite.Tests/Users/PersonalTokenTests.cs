@@ -5,7 +5,7 @@ using SchoolSite.Tests.Infrastructure;
 namespace SchoolSite.Tests.Users;
 
 /// <summary>Personal API tokens are listed with when they were made, until when they work and when they were last used; revoking one is final and audited.</summary>
-public abstract partial class PersonalTokenTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture
+public abstract class PersonalTokenTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture
 {
     private const string School = "/alpha";
 
@@ -21,20 +21,20 @@ public abstract partial class PersonalTokenTests<TFixture>(TFixture fixture) whe
         var made = DateTime.UtcNow;
         var token = await Accounts.CreateTokenAsync(person, School, "Census export");
 
-        var listed = Row(await person.GetPageAsync($"{School}/account/tokens"), "Census export");
+        var listed = Accounts.TokenRow(await person.GetPageAsync($"{School}/account/tokens"), "Census export");
         Assert.Equal(SchoolDate(made), listed.Made);
         Assert.Equal(SchoolDate(made.AddDays(90)), listed.WorksUntil);
         Assert.Equal("Never", listed.LastUsed);
         Assert.Equal("Active", listed.State);
 
         Assert.Equal(HttpStatusCode.OK, (await Accounts.GetWithTokenAsync(Factory, $"{School}/api/people/{pupil}", token)).StatusCode);
-        var used = Row(await person.GetPageAsync($"{School}/account/tokens"), "Census export");
+        var used = Accounts.TokenRow(await person.GetPageAsync($"{School}/account/tokens"), "Census export");
         Assert.Equal(SchoolDate(DateTime.UtcNow), used.LastUsed);
 
         var page = await person.GetPageAsync($"{School}/account/tokens");
         var id = Regex.Match(page, "name=\"id\" value=\"(\\d+)\"").Groups[1].Value;
         await person.SubmitAsync($"{School}/account/tokens", [new("id", id)], $"{School}/account/tokens?handler=Revoke");
-        Assert.Equal("Revoked", Row(await person.GetPageAsync($"{School}/account/tokens"), "Census export").State);
+        Assert.Equal("Revoked", Accounts.TokenRow(await person.GetPageAsync($"{School}/account/tokens"), "Census export").State);
         var refused = await Accounts.GetWithTokenAsync(Factory, $"{School}/api/people/{pupil}", token);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
@@ -53,15 +53,6 @@ public abstract partial class PersonalTokenTests<TFixture>(TFixture fixture) whe
     /// <summary>A date as the tokens page shows it, in the school's time zone.</summary>
     public static string SchoolDate(DateTime utc)
         => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).ToString("d MMM yyyy");
-
-    /// <summary>The row of the tokens table with this name: made, works until and last used (dates only), and state.</summary>
-    public static (string Made, string WorksUntil, string LastUsed, string State) Row(string page, string name)
-    {
-        var match = Regex.Match(page, $"<tr><td>{Regex.Escape(name)}</td><td><code>[^<]*</code></td><td>([^<]*)</td><td>([^<]*)</td>\\s*<td>([^<]*)</td><td>([^<]*)</td>");
-        Assert.True(match.Success, $"No token called {name} on the tokens page.");
-        static string Date(string shown) => Regex.Replace(shown, " \\d\\d:\\d\\d$", string.Empty);
-        return (Date(match.Groups[1].Value), Date(match.Groups[2].Value), Date(match.Groups[3].Value), match.Groups[4].Value);
-    }
 }
 
 public sealed class PersonalTokensOnSqlite(SqliteSchools fixture) : PersonalTokenTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;

@@ -5,7 +5,6 @@ using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Tenancy;
-using SchoolSite.Users.Pages.Account;
 using SchoolSite.Web.Endpoints;
 
 namespace SchoolSite.Web;
@@ -48,9 +47,7 @@ public static class SchoolSiteHost
             // Secure by construction: an endpoint that does not say [AllowAnonymous] needs a signed-in user.
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddRazorPages();
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.AddService<TwoFactorEnrolment>());
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add(new TextLimitsPageFilter()));
-        services.AddScoped<TwoFactorEnrolment>();
         services.AddProblemDetails();
         services.AddHostedService<HostSetupService>();
         services.AddHostedService<TenantRegistryWatcher>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
@@ -53,6 +54,8 @@ public sealed class Startup : SchoolSiteModule
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<SchoolUserClaimsFactory>();
         services.AddScoped<IUserConfirmation<SchoolUser>, EnabledUserConfirmation>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<TwoFactorChanges>();
 
         services.ConfigureAll<CookieAuthenticationOptions>(options => options.CookieManager = new TenantCookieManager());
         services.ConfigureApplicationCookie(options =>
@@ -73,6 +76,10 @@ public sealed class Startup : SchoolSiteModule
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.Name = ".SchoolSite.TwoFactorRemember");
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => o.Cookie.Name = ".SchoolSite.External");
 
+        // Two-factor is checked by every authorization policy, not by pages one by one: see TwoFactorGate.
+        services.AddScoped<IAuthorizationHandler, TwoFactorGate>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorGateResponse>();
+
         services.AddScoped<PersonalTokens>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PersonalTokenAuthentication>(
             PersonalTokenAuthentication.SchemeName, null);
@@ -80,6 +87,8 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<IRolePermissions>(sp => sp.GetRequiredService<RolePermissionGrants>());
         services.AddEventHandler<RolePermissionGrants>();
         services.AddScoped<RoleEditor>();
+        services.AddScoped<RoleGate>();
+        services.AddScoped<UserRoles>();
         services.AddScoped<ITenantSetupParticipant, UsersSetup>();
         services.AddSingleton<IRecipeStepHandler, RolesStep>();
         services.AddSingleton<IPermissionProvider, Permissions>();
@@ -94,7 +103,11 @@ public sealed class Startup : SchoolSiteModule
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
-            context.Response.StatusCode = status;
+            // Another scheme of the endpoint (a refused personal token) may already have answered, saying why.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = status;
+            }
             return Task.CompletedTask;
         }
         context.Response.Redirect(context.RedirectUri);

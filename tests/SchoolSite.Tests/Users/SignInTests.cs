@@ -21,7 +21,7 @@ public abstract partial class SignInTests<TFixture>(TFixture fixture) where TFix
         }
         var right = await browser.SignInAsync("/alpha", email, "the right password");
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("locked after too many failed attempts", await right.Content.ReadAsStringAsync());
+        Assert.Contains("or there have been too many attempts; try again in 15 minutes", await right.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/alpha/admin")).StatusCode);
     }
 

@@ -9,5 +9,14 @@ public sealed class PersonalToken
     public required string TokenHash { get; set; }
     public required string Preview { get; set; }
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>After this instant the token is refused (the school's "Days a new API token works" when it was made).</summary>
+    public DateTime ExpiresUtc { get; set; }
+
+    /// <summary>When a program last signed in with it (to the minute), or null if never.</summary>
+    public DateTime? LastUsedUtc { get; set; }
+
     public bool Revoked { get; set; }
+
+    public bool IsExpiredAt(DateTime utcNow) => ExpiresUtc <= utcNow;
 }

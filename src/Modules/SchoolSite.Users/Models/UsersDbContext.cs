@@ -17,6 +17,8 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options)
         {
             token.ToTable("personal_tokens");
             token.Property(t => t.CreatedUtc).HasConversion(UtcTicks.Converter);
+            token.Property(t => t.ExpiresUtc).HasConversion(UtcTicks.Converter);
+            token.Property(t => t.LastUsedUtc).HasConversion(UtcTicks.Converter);
         });
         // Plain lower-case table names, the same on SQLite and PostgreSQL.
         builder.Entity<SchoolRole>().ToTable("roles");

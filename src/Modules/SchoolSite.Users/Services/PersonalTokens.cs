@@ -1,75 +1,90 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
 
 namespace SchoolSite.Users.Services;
 
-/// <summary>Creates and checks personal API tokens: the same user, roles and permissions as their session.</summary>
-public sealed class PersonalTokens(UsersDbContext db, TimeProvider time)
+/// <summary>What checking a token found: the user it acts for, or why it is refused.</summary>
+public sealed record TokenCheck(string? UserId, string? Problem);
+
+/// <summary>
+/// Creates, lists, revokes and checks personal API tokens: the same user, roles and permissions as their
+/// session, for as many days as the school's setting said when the token was made.
+/// </summary>
+public sealed class PersonalTokens(UsersDbContext db, TimeProvider time, TenantContext tenant, SchoolEvents events)
 {
     public const string Prefix = "sst_";
 
-    public async Task<string> CreateAsync(string userId, string name)
+    /// <summary>"Last used" is noted at most once a minute, so that a busy program does not turn every API call into a write.</summary>
+    private static readonly TimeSpan LastUsedGrain = TimeSpan.FromMinutes(1);
+
+    public async Task<(string Token, PersonalToken Record)> CreateAsync(string userId, string name, string actor)
     {
         var token = SecretTokens.New(Prefix);
-        db.PersonalTokens.Add(new PersonalToken
+        var now = time.GetUtcNow().UtcDateTime;
+        var record = new PersonalToken
         {
             UserId = userId,
             Name = name.Trim(),
             TokenHash = SecretTokens.Hash(token),
             Preview = SecretTokens.Preview(token),
-            CreatedUtc = time.GetUtcNow().UtcDateTime,
-        });
+            CreatedUtc = now,
+            ExpiresUtc = now.AddDays(tenant.Shell.Section<UsersSettings>().PersonalTokenDays),
+        };
+        db.PersonalTokens.Add(record);
         await db.SaveChangesAsync();
-        return token;
+        await events.RaiseAsync(new PersonalTokenChanged(userId, actor, "token-created", Describe(record)));
+        return (token, record);
     }
 
     public Task<List<PersonalToken>> OfAsync(string userId)
-        => db.PersonalTokens.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Name).ToListAsync();
+        => db.PersonalTokens.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Name).ThenBy(t => t.Id).ToListAsync();
 
-    public async Task RevokeAsync(string userId, int id)
-        => await db.PersonalTokens.Where(t => t.Id == id && t.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Revoked, true));
-
-    public async Task<string?> UserIdOfAsync(string token)
+    /// <summary>Revokes one of the user's own tokens; false when they have no such token still in use.</summary>
+    public async Task<bool> RevokeAsync(string userId, int id, string actor)
     {
+        var record = await db.PersonalTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId && !t.Revoked);
+        if (record is null)
+        {
+            return false;
+        }
+        record.Revoked = true;
+        await db.SaveChangesAsync();
+        await events.RaiseAsync(new PersonalTokenChanged(userId, actor, "token-revoked", Describe(record)));
+        return true;
+    }
+
+    /// <summary>The user a token acts for when it exists, is not revoked and has not expired; notes that it was used.</summary>
+    public async Task<TokenCheck> CheckAsync(string token)
+    {
+        const string unknown = "This API token is not valid, or it has been revoked.";
         if (!SecretTokens.LooksLike(token, Prefix))
         {
-            return null;
+            return new(null, unknown);
         }
         var hash = SecretTokens.Hash(token);
-        return await db.PersonalTokens.AsNoTracking().Where(t => t.TokenHash == hash && !t.Revoked).Select(t => t.UserId).FirstOrDefaultAsync();
-    }
-}
-
-/// <summary>"Authorization: Bearer sst_…" on a school's API: acts as the token's user, if still enabled.</summary>
-public sealed class PersonalTokenAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    PersonalTokens tokens, UserManager<SchoolUser> users, IUserClaimsPrincipalFactory<SchoolUser> principals, TenantContext tenant)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-{
-    public const string SchemeName = ApiAuthentication.PersonalTokenScheme;
-
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer " + PersonalTokens.Prefix, StringComparison.Ordinal) || !tenant.HasTenant)
+        var found = await db.PersonalTokens.AsNoTracking().Where(t => t.TokenHash == hash && !t.Revoked)
+            .Select(t => new { t.Id, t.UserId, t.ExpiresUtc, t.LastUsedUtc }).FirstOrDefaultAsync();
+        var now = time.GetUtcNow().UtcDateTime;
+        if (found is null)
         {
-            return AuthenticateResult.NoResult();
+            return new(null, unknown);
         }
-        var userId = await tokens.UserIdOfAsync(header["Bearer ".Length..].Trim());
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
-        if (user is null || user.IsDisabled)
+        if (found.ExpiresUtc <= now)
         {
-            return AuthenticateResult.Fail("The token is not valid, has been revoked, or its user is disabled.");
+            return new(null, $"This API token expired on {Local(found.ExpiresUtc):d MMM yyyy}.");
         }
-        var principal = await principals.CreateAsync(user);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        if (found.LastUsedUtc is not { } last || now - last >= LastUsedGrain)
+        {
+            await db.PersonalTokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedUtc, (DateTime?)now));
+        }
+        return new(found.UserId, null);
     }
+
+    /// <summary>An instant as the school's clocks show it.</summary>
+    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), tenant.Shell.Settings.Zone());
+
+    private string Describe(PersonalToken record) => $"{record.Name} ({record.Preview}…), works until {Local(record.ExpiresUtc):d MMM yyyy}";
 }

@@ -8,8 +8,16 @@ using SchoolSite.Users.Models;
 namespace SchoolSite.Users.Services;
 
 /// <summary>Creates roles and sets exactly which permissions they hold (admin page and recipe step alike).</summary>
-public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, SchoolEvents events)
+public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, RoleGate gate, SchoolEvents events)
 {
+    /// <summary>A person on the roles page sets a role's permissions: only those they hold themselves can be added or taken away.</summary>
+    public async Task<IReadOnlyList<string>> ChangeAsync(ClaimsPrincipal by, SchoolRole role, IReadOnlyCollection<string> permissions)
+    {
+        var refusals = await gate.PermissionChangeRefusalsAsync(by, await PermissionsOfAsync(role), permissions);
+        return refusals.Count > 0 ? refusals : await SetAsync(role.Name!, null, permissions, Actor.Of(by).Name);
+    }
+
+    /// <summary>Creates the role if needed and gives it exactly these permissions (set-up, recipes, and the roles page after its check).</summary>
     public async Task<IReadOnlyList<string>> SetAsync(string roleName, string? description, IEnumerable<string> permissions, string actor = "recipe")
     {
         var wanted = permissions.Distinct(StringComparer.Ordinal).ToList();

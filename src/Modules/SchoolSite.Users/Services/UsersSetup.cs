@@ -51,6 +51,6 @@ public sealed class UsersSetup(PermissionCatalog catalog, TimeProvider time) : I
         {
             throw new InvalidOperationException("The administrator account could not be created: " + string.Join(" ", created.Errors.Select(e => e.Description)));
         }
-        await users.AddToRoleAsync(admin, context.IsHost ? Roles.TrustAdministrator : Roles.Administrator);
+        await context.Services.GetRequiredService<UserRoles>().SetBySystemAsync(admin, [context.IsHost ? Roles.TrustAdministrator : Roles.Administrator], "set-up");
     }
 }

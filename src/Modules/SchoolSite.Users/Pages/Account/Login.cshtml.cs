@@ -1,20 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SchoolSite.Core.Events;
 using SchoolSite.Core.Modules;
-using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
-using SchoolSite.Users.Models;
+using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Pages.Account;
 
 [AllowAnonymous]
 [NoSchoolContent("signing in")]
-public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<SchoolUser> users, TenantContext tenant, SchoolEvents events) : PageModel
+public sealed class LoginModel(PasswordSignIn passwords, TenantContext tenant) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -30,35 +27,19 @@ public sealed class LoginModel(SignInManager<SchoolUser> signIn, UserManager<Sch
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(Input.Email) ?? await users.FindByNameAsync(Input.Email);
-        if (user is null)
+        var (outcome, user) = await passwords.SignInAsync(Input.Email, Input.Password, Input.RememberMe);
+        switch (outcome)
         {
-            ModelState.AddModelError(string.Empty, "The e-mail address or password is not right.");
-            return Page();
+            case PasswordSignInOutcome.NeedsSecondFactor:
+                return RedirectToPage("/Account/LoginTwoFactor", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
+            case PasswordSignInOutcome.Disabled:
+                ModelState.AddModelError(string.Empty, "This account cannot sign in. Ask your school's administrator.");
+                return Page();
+            case PasswordSignInOutcome.Refused:
+                ModelState.AddModelError(string.Empty, PasswordSignIn.NotRight);
+                return Page();
         }
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor)
-        {
-            return RedirectToPage("/Account/LoginTwoFactor", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
-        }
-        if (result.IsLockedOut)
-        {
-            await events.RaiseAsync(new SignInRecorded(user.Id, user.Email ?? user.Id, "locked-out"));
-            ModelState.AddModelError(string.Empty, "This account is locked after too many failed attempts. Try again in 15 minutes.");
-            return Page();
-        }
-        if (result.IsNotAllowed)
-        {
-            ModelState.AddModelError(string.Empty, "This account cannot sign in. Ask your school's administrator.");
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError(string.Empty, "The e-mail address or password is not right.");
-            return Page();
-        }
-        await events.RaiseAsync(new SignInRecorded(user.Id, user.Email ?? user.Id, "signed-in", "password"));
-        if (TwoFactorEnrolment.IsRequired(tenant, user.TwoFactorEnabled))
+        if (TwoFactorGate.IsRequired(tenant, user!.TwoFactorEnabled))
         {
             return RedirectToPage("/Account/TwoFactor", new { required = true });
         }

@@ -3,20 +3,27 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolSite.Core.Modules;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Users.Models;
+using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Pages.Account;
 
 /// <summary>Enrol an authenticator app (Identity's TOTP) and keep recovery codes.</summary>
 [Feature(Manifest.TwoFactorFeature)]
-public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<SchoolUser> signIn, TenantContext tenant) : PageModel
+[AllowBeforeTwoFactor]
+public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<SchoolUser> signIn, TwoFactorChanges changes, TenantContext tenant) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Required { get; set; }
 
     [BindProperty]
     public string? Code { get; set; }
+
+    /// <summary>The current password or authenticator code that turning it off and new recovery codes need.</summary>
+    [BindProperty]
+    public string? Proof { get; set; }
 
     public bool Enabled { get; private set; }
     public string SharedKey { get; private set; } = string.Empty;
@@ -42,15 +49,14 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
         {
             return Challenge();
         }
-        var code = (Code ?? string.Empty).Replace(" ", string.Empty).Replace("-", string.Empty);
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        var codes = await changes.EnableAsync(user, Code, Actor.Of(User).Name);
+        if (codes is null)
         {
             ModelState.AddModelError(nameof(Code), "That code is not right. Check the key you entered and try the newest code.");
             await LoadAsync(user);
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        RecoveryCodes = codes;
         await signIn.RefreshSignInAsync(user);
         await LoadAsync(user);
         return Page();
@@ -63,7 +69,12 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
         {
             return RedirectToPage();
         }
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        var (codes, refusal) = await changes.NewRecoveryCodesAsync(user, Proof, Actor.Of(User).Name);
+        if (refusal is not null)
+        {
+            ModelState.AddModelError(nameof(Proof), refusal);
+        }
+        RecoveryCodes = codes;
         await LoadAsync(user);
         return Page();
     }
@@ -75,21 +86,25 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
         {
             return Challenge();
         }
-        if (TwoFactorEnrolment.IsRequired(tenant, enrolled: false))
+        if (TwoFactorGate.IsRequired(tenant, enrolled: false))
         {
-            ModelState.AddModelError(string.Empty, "Your school requires two-factor sign-in; it cannot be turned off.");
+            ModelState.AddModelError(string.Empty, "Your school requires two-factor sign-in; it cannot be turned off. Ask your school's administrator if you need it changed.");
             await LoadAsync(user);
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
+        if (await changes.DisableAsync(user, Proof, Actor.Of(User).Name) is { } refusal)
+        {
+            ModelState.AddModelError(nameof(Proof), refusal);
+            await LoadAsync(user);
+            return Page();
+        }
         await signIn.RefreshSignInAsync(user);
         return RedirectToPage();
     }
 
     private async Task LoadAsync(SchoolUser user)
     {
-        Required = Required || TwoFactorEnrolment.IsRequired(tenant, enrolled: false);
+        Required = Required || TwoFactorGate.IsRequired(tenant, enrolled: false);
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
         var key = await users.GetAuthenticatorKeyAsync(user);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SchoolSite.Core.Events;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Users.Models;
@@ -46,7 +45,7 @@ public sealed class EditModel(RoleManager<SchoolRole> roles, RoleEditor editor, 
         {
             return Page();
         }
-        var errors = await editor.SetAsync(role.Name!, null, Selected, Actor.Of(User).Name);
+        var errors = await editor.ChangeAsync(User, role, Selected);
         foreach (var error in errors)
         {
             ModelState.AddModelError(string.Empty, error);

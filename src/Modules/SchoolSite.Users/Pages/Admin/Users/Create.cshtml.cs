@@ -12,7 +12,7 @@ using SchoolSite.Users.Services;
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, TimeProvider time, SchoolEvents events) : PageModel
+public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, UserRoles userRoles, TimeProvider time, SchoolEvents events) : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -29,6 +29,13 @@ public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles,
         if (unknownRoles.Count > 0)
         {
             ModelState.AddModelError("Input.Roles", $"There is no role {string.Join(", ", unknownRoles)}.");
+        }
+        if (ModelState.IsValid)
+        {
+            foreach (var refusal in await userRoles.RefusalsAsync(User, null, Input.Roles))
+            {
+                ModelState.AddModelError("Input.Roles", refusal);
+            }
         }
         if (!ModelState.IsValid)
         {
@@ -52,11 +59,11 @@ public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles,
             }
             return Page();
         }
-        if (Input.Roles.Count > 0)
-        {
-            await users.AddToRolesAsync(user, Input.Roles);
-        }
         await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, "created", null, $"{user.Email}; roles: {string.Join(", ", Input.Roles)}"));
+        foreach (var refusal in await userRoles.ChangeAsync(User, user, Input.Roles))
+        {
+            ModelState.AddModelError("Input.Roles", refusal);
+        }
         CreatedPassword = password;
         return Page();
     }

@@ -11,7 +11,7 @@ using SchoolSite.Users.Services;
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, SchoolEvents events) : PageModel
+public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, UserRoles userRoles, SchoolEvents events) : PageModel
 {
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -44,10 +44,19 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, S
         {
             ModelState.AddModelError("Input.Roles", $"There is no role {string.Join(", ", unknownRoles)}.");
         }
+        if (ModelState.IsValid)
+        {
+            // Checked before anything is saved: a refused role change leaves the person as they were.
+            foreach (var refusal in await userRoles.RefusalsAsync(User, user, Input.Roles))
+            {
+                ModelState.AddModelError("Input.Roles", refusal);
+            }
+        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
+        var before = $"{user.DisplayName} <{user.Email}>";
         user.DisplayName = Input.DisplayName;
         if (!string.Equals(user.Email, Input.Email, StringComparison.OrdinalIgnoreCase))
         {
@@ -63,12 +72,16 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, S
             }
             return Page();
         }
-        var current = await users.GetRolesAsync(user);
-        await users.RemoveFromRolesAsync(user, current.Except(Input.Roles));
-        await users.AddToRolesAsync(user, Input.Roles.Except(current));
-        await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, "changed",
-            $"roles: {string.Join(", ", current.Order())}", $"{user.Email}; roles: {string.Join(", ", Input.Roles.Order())}"));
-        Message = "Saved.";
+        var after = $"{user.DisplayName} <{user.Email}>";
+        if (after != before)
+        {
+            await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, "changed", before, after));
+        }
+        foreach (var refusal in await userRoles.ChangeAsync(User, user, Input.Roles))
+        {
+            ModelState.AddModelError("Input.Roles", refusal);
+        }
+        Message = ModelState.IsValid ? "Saved." : null;
         return Page();
     }
 

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Security;
+using SchoolSite.Users.Models;
+
+namespace SchoolSite.Users.Services;
+
+/// <summary>
+/// Gives and takes away a person's roles: the one way roles change (the users pages, a new school's set-up),
+/// each change checked by <see cref="RoleGate"/> when a person makes it, and recorded in the audit trail.
+/// </summary>
+public sealed class UserRoles(UserManager<SchoolUser> users, RoleGate gate, SchoolEvents events)
+{
+    /// <summary>Why <paramref name="by"/> may not give <paramref name="user"/> (null: someone not added yet) exactly these roles.</summary>
+    public async Task<IReadOnlyList<string>> RefusalsAsync(ClaimsPrincipal by, SchoolUser? user, IReadOnlyCollection<string> wanted)
+        => await gate.RoleChangeRefusalsAsync(by, user?.Id, user is null ? [] : await users.GetRolesAsync(user), wanted);
+
+    /// <summary>Gives <paramref name="user"/> exactly these roles, if <paramref name="by"/> may; otherwise changes nothing and says why.</summary>
+    public async Task<IReadOnlyList<string>> ChangeAsync(ClaimsPrincipal by, SchoolUser user, IReadOnlyCollection<string> wanted)
+    {
+        var refusals = await RefusalsAsync(by, user, wanted);
+        if (refusals.Count == 0)
+        {
+            await ApplyAsync(user, wanted, Actor.Of(by).Name);
+        }
+        return refusals;
+    }
+
+    /// <summary>The system giving roles (a new school's first administrator): no person to check, still recorded.</summary>
+    public Task SetBySystemAsync(SchoolUser user, IReadOnlyCollection<string> wanted, string actor) => ApplyAsync(user, wanted, actor);
+
+    private async Task ApplyAsync(SchoolUser user, IReadOnlyCollection<string> wanted, string actor)
+    {
+        var current = await users.GetRolesAsync(user);
+        var removed = current.Except(wanted, StringComparer.Ordinal).ToList();
+        var added = wanted.Except(current, StringComparer.Ordinal).Distinct(StringComparer.Ordinal).ToList();
+        if (removed.Count == 0 && added.Count == 0)
+        {
+            return;
+        }
+        Succeeded(await users.RemoveFromRolesAsync(user, removed));
+        Succeeded(await users.AddToRolesAsync(user, added));
+        await events.RaiseAsync(new UserRolesChanged(user.Id, actor, List(current), List(current.Except(removed).Concat(added))));
+    }
+
+    private static string List(IEnumerable<string> roles) => string.Join(", ", roles.Order(StringComparer.Ordinal));
+
+    private static void Succeeded(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The roles could not be changed: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using SchoolSite.Core.Hosting;
+using SchoolSite.Users.Services;
 
 namespace SchoolSite.Users.Endpoints;
 
@@ -21,5 +22,7 @@ public static class AntiforgeryApi
                 http.Response.Headers.CacheControl = "no-store";
                 return Results.Json(new { headerName = ForgeryProtectionMiddleware.HeaderName, token = tokens.RequestToken });
             })
+            // Before two-factor too: the enrolment page's own scripts may need it, and the token alone reveals nothing.
+            .WithMetadata(new AllowBeforeTwoFactorAttribute())
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.ApplicationScheme });
 }

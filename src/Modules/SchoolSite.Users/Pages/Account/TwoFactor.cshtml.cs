@@ -49,6 +49,11 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
         {
             return Challenge();
         }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(user);
+            return Page();
+        }
         var codes = await changes.EnableAsync(user, Code, Actor.Of(User).Name);
         if (codes is null)
         {
@@ -69,6 +74,11 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
         {
             return RedirectToPage();
         }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(user);
+            return Page();
+        }
         var (codes, refusal) = await changes.NewRecoveryCodesAsync(user, Proof, Actor.Of(User).Name);
         if (refusal is not null)
         {
@@ -85,6 +95,11 @@ public sealed class TwoFactorModel(UserManager<SchoolUser> users, SignInManager<
         if (user is null)
         {
             return Challenge();
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(user);
+            return Page();
         }
         if (TwoFactorGate.IsRequired(tenant, enrolled: false))
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
 using SchoolSite.Users.Models;
@@ -13,7 +14,7 @@ namespace SchoolSite.Users.Pages.Admin.Roles;
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageRoles)]
 public sealed class EditModel(RoleManager<SchoolRole> roles, RoleEditor editor, PermissionCatalog catalog) : PageModel
 {
-    [BindProperty]
+    [BindProperty, MaxCount(1_000)]
     public List<string> Selected { get; set; } = [];
 
     public string Name { get; private set; } = string.Empty;
@@ -41,7 +42,7 @@ public sealed class EditModel(RoleManager<SchoolRole> roles, RoleEditor editor, 
             return NotFound();
         }
         Load(role);
-        if (HoldsEverything)
+        if (HoldsEverything || !ModelState.IsValid)
         {
             return Page();
         }

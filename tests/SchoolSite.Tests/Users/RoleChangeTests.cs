@@ -73,6 +73,32 @@ public abstract class RoleChangeTests<TFixture>(TFixture fixture) where TFixture
     }
 
     [Fact]
+    public async Task A_headteacher_cannot_take_over_or_lock_out_an_administrators_account()
+    {
+        using var admin = await Factory.AlphaHeadAsync();
+        var headEmail = await Accounts.CreateAsync(admin, School, "Head", "Headteacher");
+        var staffEmail = await Accounts.CreateAsync(admin, School, "Teacher", "Staff");
+        using var head = await Factory.SignedInAsync(School, headEmail, People.StaffPassword);
+        var administrator = await Accounts.UserIdAsync(head, School, TwoSchoolsFixture.AlphaAdmin);
+
+        var email = await Accounts.TextAsync(await head.SubmitAsync($"{School}/admin/users/{administrator}",
+            ("Input.DisplayName", "School administrator"), ("Input.Email", "mine@alpha.example"), ("Input.Roles", "Administrator")));
+        Assert.Contains("holds a role you cannot give (Administrator), so you cannot change their account. Ask an Administrator to do it.", email);
+        var disable = await Accounts.TextAsync(await head.SubmitAsync($"{School}/admin/users/{administrator}",
+            [], $"{School}/admin/users/{administrator}?handler=Disable"));
+        Assert.Contains("so you cannot change their account", disable);
+        using (var stillAdmin = await Factory.AlphaHeadAsync())
+        {
+            Assert.Contains(TwoSchoolsFixture.AlphaAdmin, await stillAdmin.GetPageAsync($"{School}/admin/users"));
+        }
+
+        // Someone whose roles the headteacher could give is theirs to manage.
+        var staff = await Accounts.UserIdAsync(head, School, staffEmail);
+        var disabled = await Accounts.TextAsync(await head.SubmitAsync($"{School}/admin/users/{staff}", [], $"{School}/admin/users/{staff}?handler=Disable"));
+        Assert.Contains("The account is disabled", disabled);
+    }
+
+    [Fact]
     public async Task A_role_or_permission_that_allows_more_than_the_giver_may_do_is_refused_saying_who_can()
     {
         const string school = "/rolesafe";

@@ -65,7 +65,7 @@ public sealed class RoleGate(RoleManager<SchoolRole> roles, IRolePermissions gra
 
     private string Holder => tenant.IsHost ? "a TrustAdministrator" : "an Administrator";
 
-    private string AskWhom => tenant.IsHost ? "Ask a trust administrator" : "Ask an Administrator";
+    public string AskWhom => tenant.IsHost ? "Ask a trust administrator" : "Ask an Administrator";
 
     private static HashSet<string> HeldRoles(ClaimsPrincipal by) => by.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
 

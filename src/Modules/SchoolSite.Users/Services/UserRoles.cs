@@ -16,6 +16,21 @@ public sealed class UserRoles(UserManager<SchoolUser> users, RoleGate gate, Scho
     public async Task<IReadOnlyList<string>> RefusalsAsync(ClaimsPrincipal by, SchoolUser? user, IReadOnlyCollection<string> wanted)
         => await gate.RoleChangeRefusalsAsync(by, user?.Id, user is null ? [] : await users.GetRolesAsync(user), wanted);
 
+    /// <summary>
+    /// Why <paramref name="by"/> may not change <paramref name="user"/>'s account (name, e-mail, disabling it): only someone
+    /// who could give every role the person holds may, so nobody locks out or takes over an account with more rights than theirs.
+    /// </summary>
+    public async Task<string?> AccountRefusalAsync(ClaimsPrincipal by, SchoolUser user)
+    {
+        if (user.Id == by.FindFirstValue(ClaimTypes.NameIdentifier))
+        {
+            return null;
+        }
+        var roles = await users.GetRolesAsync(user);
+        var refusals = await gate.RoleChangeRefusalsAsync(by, user.Id, roles, []);
+        return refusals.Count == 0 ? null : $"{user.DisplayName} holds a role you cannot give ({string.Join(", ", roles.Order(StringComparer.Ordinal))}), so you cannot change their account. {gate.AskWhom} to do it.";
+    }
+
     /// <summary>Gives <paramref name="user"/> exactly these roles, if <paramref name="by"/> may; otherwise changes nothing and says why.</summary>
     public async Task<IReadOnlyList<string>> ChangeAsync(ClaimsPrincipal by, SchoolUser user, IReadOnlyCollection<string> wanted)
     {

@@ -52,6 +52,10 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, U
                 ModelState.AddModelError("Input.Roles", refusal);
             }
         }
+        if (ModelState.IsValid && await userRoles.AccountRefusalAsync(User, user) is { } notYours)
+        {
+            ModelState.AddModelError(string.Empty, notYours);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -99,6 +103,12 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, U
         if (disabled && user.Id == users.GetUserId(User))
         {
             ModelState.AddModelError(string.Empty, "You cannot disable your own account.");
+            await LoadAsync(user, fillInput: true);
+            return Page();
+        }
+        if (await userRoles.AccountRefusalAsync(User, user) is { } notYours)
+        {
+            ModelState.AddModelError(string.Empty, notYours);
             await LoadAsync(user, fillInput: true);
             return Page();
         }

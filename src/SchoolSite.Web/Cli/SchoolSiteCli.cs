@@ -82,7 +82,7 @@ public static class SchoolSiteCli
                 Recipe = parse.GetValue(recipe),
                 AdminEmail = parse.GetValue(adminEmail),
                 AdminPassword = password,
-            }, cancellationToken);
+            }, TrustCaller.CommandLine, cancellationToken);
             if (!result.Succeeded)
             {
                 foreach (var (field, messages) in result.Errors)
@@ -137,7 +137,7 @@ public static class SchoolSiteCli
                 await error.WriteLineAsync($"name: there is no site named '{tenantName}'.");
                 return InvalidInput;
             }
-            await services.GetRequiredService<TenantProvisioner>().SetStateAsync(tenantName, state, cancellationToken);
+            await services.GetRequiredService<TenantProvisioner>().SetStateAsync(tenantName, state, TrustCaller.CommandLine, cancellationToken);
             await output.WriteLineAsync($"{tenantName} is now {state}.");
             return Ok;
         });

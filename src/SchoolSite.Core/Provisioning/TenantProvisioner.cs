@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Recipes;
 using SchoolSite.Core.Settings;
@@ -14,7 +15,8 @@ namespace SchoolSite.Core.Provisioning;
 /// <summary>
 /// Makes a complete school site from a recipe, all or nothing: registry entry, database, schema,
 /// features, recipe steps, administrator. When any part fails, the database and the registry entry
-/// are removed again and the error says which step and where.
+/// are removed again and the error says which step and where. Creating, disabling and enabling a school are
+/// recorded in the trust's own audit trail, whoever asked (command line, API or dashboard).
 /// </summary>
 public sealed partial class TenantProvisioner(
     IServiceScopeFactory scopes,
@@ -23,6 +25,7 @@ public sealed partial class TenantProvisioner(
     RecipeExecutor recipes,
     FeatureCatalog catalog,
     TenantRegistry registry,
+    TenantScopes tenantScopes,
     HostClaims hostClaims,
     TimeProvider time,
     ILogger<TenantProvisioner> logger)
@@ -95,6 +98,8 @@ public sealed partial class TenantProvisioner(
                 : ProvisioningResult.Fail(ProvisioningOutcome.Failed, "tenant", $"Provisioning failed: {ex.Message}");
         }
         await registry.ReloadAsync(cancellationToken);
+        var address = string.Join(", ", hosts.Select(h => prefix is null ? h : $"{h}/{prefix}/").DefaultIfEmpty($"/{prefix}/"));
+        await RecordAsync(new TenantChanged(name, caller.Actor, "created", null, $"{request.DisplayName} at {address}, from the recipe '{request.Recipe}'"), cancellationToken);
         return new ProvisioningResult(ProvisioningOutcome.Created, new Dictionary<string, string[]>())
         {
             TenantName = name,
@@ -142,9 +147,17 @@ public sealed partial class TenantProvisioner(
     public Task<bool> SetStateAsync(string name, TenantState state, CancellationToken cancellationToken = default)
         => SetStateAsync(name, state, TrustCaller.System, cancellationToken);
 
-    /// <summary>Disables or enables a school.</summary>
+    /// <summary>Disables or enables a school; a change between running and disabled goes in the trust's audit trail.</summary>
     public async Task<bool> SetStateAsync(string name, TenantState state, TrustCaller caller, CancellationToken cancellationToken = default)
-        => await WriteStateAsync(name, state, cancellationToken) is not null;
+    {
+        var before = await WriteStateAsync(name, state, cancellationToken);
+        if (before is TenantState.Running or TenantState.Disabled && before != state)
+        {
+            var action = state == TenantState.Disabled ? "disabled" : state == TenantState.Running ? "enabled" : state.ToString().ToLowerInvariant();
+            await RecordAsync(new TenantChanged(name, caller.Actor, action, before.ToString(), state.ToString()), cancellationToken);
+        }
+        return before is not null;
+    }
 
     /// <summary>Sets the state; returns what it was (null when there is no such tenant).</summary>
     private async Task<TenantState?> WriteStateAsync(string name, TenantState state, CancellationToken cancellationToken)
@@ -158,6 +171,13 @@ public sealed partial class TenantProvisioner(
         await BumpVersionAsync(db, cancellationToken);
         await registry.ReloadAsync(cancellationToken);
         return before;
+    }
+
+    /// <summary>The trust's own event path: tenant changes are the trust's to account for, not the school's.</summary>
+    private async Task RecordAsync(TenantChanged change, CancellationToken cancellationToken)
+    {
+        await using var scope = await tenantScopes.EnterAsync(registry.HostTenant, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<SchoolEvents>().RaiseAsync(change, cancellationToken);
     }
 
     private async Task<ProvisioningResult?> ReserveAsync(string name, string displayName, string? prefix, List<string> hosts, string recipe,

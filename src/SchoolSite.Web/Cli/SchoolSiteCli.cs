@@ -218,9 +218,9 @@ public static class SchoolSiteCli
                 return InvalidInput;
             }
             await services.GetRequiredService<HostSetup>().InitializeAsync(output, cancellationToken);
-            using var scope = services.CreateScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(services.GetRequiredService<TenantRegistry>().HostTenant, null);
-            var (key, _) = await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(keyName, "cli", cancellationToken);
+            // In the trust's own scope: the key is the trust's, and so is the audit entry for it.
+            await using var scope = await services.GetRequiredService<TenantScopes>().EnterAsync(services.GetRequiredService<TenantRegistry>().HostTenant, cancellationToken);
+            var (key, _) = await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(keyName, TrustCaller.CommandLine.Actor, cancellationToken);
             await output.WriteLineAsync(key);
             return Ok;
         });

@@ -17,6 +17,7 @@ public sealed record TransportSecurity(
     IReadOnlyList<IPAddress> Proxies,
     IReadOnlyList<System.Net.IPNetwork> ProxyNetworks,
     bool Https,
+    bool KestrelServesHttps,
     int? HttpsPort,
     CookieSecurePolicy Cookies)
 {
@@ -31,12 +32,13 @@ public sealed record TransportSecurity(
     {
         var (proxies, networks) = ReadProxies(configuration);
         var origin = ReadOrigin(configuration);
-        var https = origin?.Scheme == Uri.UriSchemeHttps || KestrelHasCertificate(configuration);
+        var kestrel = KestrelHasCertificate(configuration);
+        var https = origin?.Scheme == Uri.UriSchemeHttps || kestrel;
         var cookies = origin is not null
             ? (origin.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest)
             : environment.IsDevelopment() || environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         var port = origin?.Scheme == Uri.UriSchemeHttps ? origin.Port : (int?)null;
-        return new TransportSecurity(proxies, networks, https, port, cookies);
+        return new TransportSecurity(proxies, networks, https, kestrel, port, cookies);
     }
 
     private static (List<IPAddress>, List<System.Net.IPNetwork>) ReadProxies(IConfiguration configuration)
@@ -143,10 +145,17 @@ public static class TransportSecurityServices
             app.UseHttpsRedirection();
         }
         app.UseCookiePolicy();
-        if (transport.Cookies == CookieSecurePolicy.Always && !transport.Https && transport.Proxies.Count + transport.ProxyNetworks.Count == 0)
+        var proxies = transport.Proxies.Count + transport.ProxyNetworks.Count;
+        if (transport.Cookies == CookieSecurePolicy.Always && !transport.Https && proxies == 0)
         {
             app.Logger.LogWarning("Cookies are sent over https only, but neither {PublicOrigin} nor {KnownProxies} is set: serve the site over https, "
                 + "name the TLS proxy in front of it, or set an http:// PublicOrigin for a trial without https.",
+                TransportSecurity.PublicOriginKey, TransportSecurity.KnownProxiesKey);
+        }
+        if (transport.Https && !transport.KestrelServesHttps && proxies == 0)
+        {
+            app.Logger.LogWarning("{PublicOrigin} is https but this server has no certificate and {KnownProxies} is empty: every request from the "
+                + "TLS proxy in front of it looks like http and is redirected to https again. Name the proxy there.",
                 TransportSecurity.PublicOriginKey, TransportSecurity.KnownProxiesKey);
         }
     }

@@ -14,10 +14,8 @@ namespace SchoolSite.Core.Provisioning;
 /// </summary>
 public sealed class HostClaims(IOptions<SchoolSiteOptions> options)
 {
-    private readonly HashSet<string> _trustHosts = TrustHostsOf(options.Value);
-
     /// <summary>The host names (without port) the trust answers on, by configuration.</summary>
-    public IReadOnlySet<string> TrustHosts => _trustHosts;
+    private readonly HashSet<string> _trustHosts = TrustHostsOf(options.Value);
 
     /// <summary>What is wrong with claiming each of <paramref name="hosts"/>, for the "hosts" field; empty when all are free.</summary>
     public async Task<string[]> RefusalsAsync(HostDbContext db, IReadOnlyList<string> hosts, TrustCaller caller, CancellationToken cancellationToken)

@@ -93,7 +93,7 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
         {
             ConsentLinks.Outcome.Expired => ("This link has expired. Please ask the school office for a new one.", StatusCodes.Status410Gone),
             ConsentLinks.Outcome.Revoked => ("This link has been withdrawn by the school. Please ask the school office for a new one.", StatusCodes.Status410Gone),
-            ConsentLinks.Outcome.TooManyAttempts => ("Too many wrong links were tried from here. Please check you copied all of your link and try again in 15 minutes, or ask the school office for a new one.", StatusCodes.Status429TooManyRequests),
+            ConsentLinks.Outcome.TooManyAttempts => ($"Too many wrong links were tried from here. Please check you copied all of your link and try again in {LinkGuard.Window.TotalMinutes:0} minutes, or ask the school office for a new one.", StatusCodes.Status429TooManyRequests),
             _ => ("This link is not valid. Please check you copied all of it, or ask the school office for a new one.", StatusCodes.Status404NotFound),
         };
         Response.StatusCode = status;

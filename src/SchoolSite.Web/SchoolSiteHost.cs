@@ -39,6 +39,7 @@ public static class SchoolSiteHost
         }
         var services = builder.Services;
         services.AddSchoolSite(builder.Configuration, Modules());
+        services.AddTransportSecurity();
         services.AddDataProtection()
             .SetApplicationName("SchoolSite")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
@@ -56,6 +57,7 @@ public static class SchoolSiteHost
 
     public static void UseSchoolSite(this WebApplication app)
     {
+        app.UseTransportSecurity();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {

@@ -29,4 +29,16 @@ public sealed class SchoolSiteOptions
 
     /// <summary>Folder holding the recipe files; relative paths are under the application's base folder.</summary>
     public string RecipesPath { get; set; } = "recipes";
+
+    /// <summary>
+    /// Where people reach the trust dashboard, e.g. "https://schools.trust.example". Its host is the trust's
+    /// (no school may claim it); when it is https, the site sends HSTS, redirects http and marks cookies Secure.
+    /// </summary>
+    public string? PublicOrigin { get; set; }
+
+    /// <summary>
+    /// Reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For and X-Forwarded-Proto are believed;
+    /// a forwarded header from any other address is ignored.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
 }

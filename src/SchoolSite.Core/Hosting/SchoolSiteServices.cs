@@ -40,6 +40,7 @@ public static class SchoolSiteServices
         services.AddSingleton<RecipeValidator>();
         services.AddSingleton<RecipeExecutor>();
         services.AddSingleton<TenantProvisioner>();
+        services.AddSingleton<HostClaims>();
         services.AddSingleton<PermissionCatalog>();
         services.AddSingleton<IPermissionProvider, CorePermissions>();
         services.AddSingleton<HostSetup>();

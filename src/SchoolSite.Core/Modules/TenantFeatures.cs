@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Core.Modules;
@@ -10,18 +12,25 @@ public sealed record FeatureChange(IReadOnlyList<string> Enabled, IReadOnlyList<
     public bool Succeeded => Errors.Count == 0;
 }
 
-/// <summary>Enables and disables the current tenant's features, keeping dependencies whole.</summary>
-public sealed class TenantFeatures(FeatureCatalog catalog, SiteDbContext db, TenantContext tenant)
+/// <summary>
+/// Enables and disables the current tenant's features, keeping dependencies whole. Every change (features page,
+/// recipe, set-up) comes through here, so here is where each one is announced for the audit trail.
+/// </summary>
+public sealed class TenantFeatures(FeatureCatalog catalog, SiteDbContext db, TenantContext tenant, SchoolEvents events)
 {
     public IReadOnlySet<string> Enabled => tenant.Shell.Features;
 
     public Task<FeatureChange> EnableAsync(IEnumerable<string> featureIds, CancellationToken cancellationToken = default)
-        => ChangeAsync(featureIds, [], cancellationToken);
+        => ChangeAsync(featureIds, [], Actor.System.Name, cancellationToken);
 
-    public Task<FeatureChange> DisableAsync(IEnumerable<string> featureIds, CancellationToken cancellationToken = default)
-        => ChangeAsync([], featureIds, cancellationToken);
+    public Task<FeatureChange> EnableAsync(IEnumerable<string> featureIds, string actor, CancellationToken cancellationToken = default)
+        => ChangeAsync(featureIds, [], actor, cancellationToken);
 
-    public async Task<FeatureChange> ChangeAsync(IEnumerable<string> enable, IEnumerable<string> disable, CancellationToken cancellationToken = default)
+    public Task<FeatureChange> DisableAsync(IEnumerable<string> featureIds, string actor, CancellationToken cancellationToken = default)
+        => ChangeAsync([], featureIds, actor, cancellationToken);
+
+    /// <summary>Enables and disables at once; <paramref name="actor"/> is named in the audit trail.</summary>
+    public async Task<FeatureChange> ChangeAsync(IEnumerable<string> enable, IEnumerable<string> disable, string actor, CancellationToken cancellationToken = default)
     {
         var errors = new List<string>();
         var current = new HashSet<string>(tenant.Shell.Features, StringComparer.Ordinal);
@@ -71,6 +80,10 @@ public sealed class TenantFeatures(FeatureCatalog catalog, SiteDbContext db, Ten
             await db.EnabledFeatures.Where(f => removed.Contains(f.FeatureId)).ExecuteDeleteAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             tenant.Shell.ReplaceFeatures(target);
+            await events.RaiseAsync(
+                added.Select(id => new FeatureChanged(id, catalog.Find(id)!.Name, actor, "enabled"))
+                    .Concat(removed.Select(id => new FeatureChanged(id, catalog.Find(id)?.Name ?? id, actor, "disabled"))).ToList(),
+                cancellationToken);
         }
         return new FeatureChange(added, removed, []);
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Recipes;
 using SchoolSite.Core.Settings;
@@ -14,7 +15,8 @@ namespace SchoolSite.Core.Provisioning;
 /// <summary>
 /// Makes a complete school site from a recipe, all or nothing: registry entry, database, schema,
 /// features, recipe steps, administrator. When any part fails, the database and the registry entry
-/// are removed again and the error says which step and where.
+/// are removed again and the error says which step and where. Creating, disabling and enabling a school are
+/// recorded in the trust's own audit trail, whoever asked (command line, API or dashboard).
 /// </summary>
 public sealed partial class TenantProvisioner(
     IServiceScopeFactory scopes,
@@ -23,6 +25,8 @@ public sealed partial class TenantProvisioner(
     RecipeExecutor recipes,
     FeatureCatalog catalog,
     TenantRegistry registry,
+    TenantScopes tenantScopes,
+    HostClaims hostClaims,
     TimeProvider time,
     ILogger<TenantProvisioner> logger)
 {
@@ -32,7 +36,10 @@ public sealed partial class TenantProvisioner(
         "default", "admin", "api", "login", "logout", "assets", "account", "trust", "health", "_content",
     };
 
-    public async Task<ProvisioningResult> ProvisionAsync(TenantRequest request, CancellationToken cancellationToken = default)
+    public Task<ProvisioningResult> ProvisionAsync(TenantRequest request, CancellationToken cancellationToken = default)
+        => ProvisionAsync(request, TrustCaller.System, cancellationToken);
+
+    public async Task<ProvisioningResult> ProvisionAsync(TenantRequest request, TrustCaller caller, CancellationToken cancellationToken = default)
     {
         var errors = Validate(request);
         var recipeJson = request.Recipe is { Length: > 0 } ? recipes.Library.Find(request.Recipe) : null;
@@ -67,7 +74,7 @@ public sealed partial class TenantProvisioner(
         var name = request.Name!;
         var hosts = (request.Hosts ?? []).Select(h => h.Trim().ToLowerInvariant()).Where(h => h.Length > 0).Distinct().ToList();
         var prefix = string.IsNullOrWhiteSpace(request.Prefix) ? null : request.Prefix.Trim().ToLowerInvariant();
-        var clash = await ReserveAsync(name, request.DisplayName!, prefix, hosts, request.Recipe!, cancellationToken);
+        var clash = await ReserveAsync(name, request.DisplayName!, prefix, hosts, request.Recipe!, caller, cancellationToken);
         if (clash is not null)
         {
             return clash;
@@ -80,7 +87,7 @@ public sealed partial class TenantProvisioner(
             migrator.MigrateUp(name);
             var tenant = new TenantInfo(name, request.DisplayName!, TenantState.Initializing, prefix, hosts, time.GetUtcNow().UtcDateTime);
             await SetUpAsync(tenant, recipeJson!, request.AdminEmail!, password, cancellationToken);
-            await SetStateAsync(name, TenantState.Running, cancellationToken);
+            await WriteStateAsync(name, TenantState.Running, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -91,6 +98,8 @@ public sealed partial class TenantProvisioner(
                 : ProvisioningResult.Fail(ProvisioningOutcome.Failed, "tenant", $"Provisioning failed: {ex.Message}");
         }
         await registry.ReloadAsync(cancellationToken);
+        var address = string.Join(", ", hosts.Select(h => prefix is null ? h : $"{h}/{prefix}/").DefaultIfEmpty($"/{prefix}/"));
+        await RecordAsync(new TenantChanged(name, caller.Actor, "created", null, $"{request.DisplayName} at {address}, from the recipe '{request.Recipe}'"), cancellationToken);
         return new ProvisioningResult(ProvisioningOutcome.Created, new Dictionary<string, string[]>())
         {
             TenantName = name,
@@ -135,19 +144,44 @@ public sealed partial class TenantProvisioner(
         }
     }
 
-    public async Task<bool> SetStateAsync(string name, TenantState state, CancellationToken cancellationToken = default)
+    public Task<bool> SetStateAsync(string name, TenantState state, CancellationToken cancellationToken = default)
+        => SetStateAsync(name, state, TrustCaller.System, cancellationToken);
+
+    /// <summary>Disables or enables a school; a change between running and disabled goes in the trust's audit trail.</summary>
+    public async Task<bool> SetStateAsync(string name, TenantState state, TrustCaller caller, CancellationToken cancellationToken = default)
+    {
+        var before = await WriteStateAsync(name, state, cancellationToken);
+        if (before is TenantState.Running or TenantState.Disabled && before != state)
+        {
+            var action = state == TenantState.Disabled ? "disabled" : state == TenantState.Running ? "enabled" : state.ToString().ToLowerInvariant();
+            await RecordAsync(new TenantChanged(name, caller.Actor, action, before.ToString(), state.ToString()), cancellationToken);
+        }
+        return before is not null;
+    }
+
+    /// <summary>Sets the state; returns what it was (null when there is no such tenant).</summary>
+    private async Task<TenantState?> WriteStateAsync(string name, TenantState state, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        var changed = await db.Tenants.Where(t => t.Name == name)
+        var before = await db.Tenants.AsNoTracking().Where(t => t.Name == name).Select(t => (TenantState?)t.State).FirstOrDefaultAsync(cancellationToken);
+        await db.Tenants.Where(t => t.Name == name)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, state).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
         await BumpVersionAsync(db, cancellationToken);
         await registry.ReloadAsync(cancellationToken);
-        return changed > 0;
+        return before;
     }
 
-    private async Task<ProvisioningResult?> ReserveAsync(string name, string displayName, string? prefix, List<string> hosts, string recipe, CancellationToken cancellationToken)
+    /// <summary>The trust's own event path: tenant changes are the trust's to account for, not the school's.</summary>
+    private async Task RecordAsync(TenantChanged change, CancellationToken cancellationToken)
+    {
+        await using var scope = await tenantScopes.EnterAsync(registry.HostTenant, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<SchoolEvents>().RaiseAsync(change, cancellationToken);
+    }
+
+    private async Task<ProvisioningResult?> ReserveAsync(string name, string displayName, string? prefix, List<string> hosts, string recipe,
+        TrustCaller caller, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
@@ -160,10 +194,9 @@ public sealed partial class TenantProvisioner(
         {
             conflicts["prefix"] = [$"The prefix '{prefix}' is already used by another site."];
         }
-        var takenHosts = await db.TenantHosts.Where(h => hosts.Contains(h.Host)).Select(h => h.Host).ToListAsync(cancellationToken);
-        if (takenHosts.Count > 0)
+        if (await hostClaims.RefusalsAsync(db, hosts, caller, cancellationToken) is { Length: > 0 } refusals)
         {
-            conflicts["hosts"] = takenHosts.Select(h => $"The host '{h}' is already used by another site.").ToArray();
+            conflicts["hosts"] = refusals;
         }
         if (conflicts.Count > 0)
         {

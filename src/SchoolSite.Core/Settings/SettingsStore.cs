@@ -1,12 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
+using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Core.Settings;
 
-/// <summary>Reads and saves the current school's settings; readers use the shell's in-memory copy.</summary>
-public sealed class SettingsStore(SiteDbContext db, TenantContext tenant, SchoolEvents events)
+/// <summary>
+/// Reads and saves the current school's settings; readers use the shell's in-memory copy. Every save goes through
+/// here (settings page, recipe, set-up), so here is where each changed section is announced, with who changed what.
+/// </summary>
+public sealed class SettingsStore(SiteDbContext db, TenantContext tenant, SchoolEvents events, SettingsSections declared)
 {
     public SiteSettings Current => tenant.Shell.Settings;
 
@@ -16,10 +20,15 @@ public sealed class SettingsStore(SiteDbContext db, TenantContext tenant, School
         return new SettingsDocument(record?.Json);
     }
 
-    /// <summary>Saves these sections (each a module's settings record) over the school's current settings.</summary>
-    public async Task SaveAsync(IReadOnlyCollection<object> sections, CancellationToken cancellationToken = default)
+    /// <summary>Saves these sections (each a module's settings record) over the school's current settings, as the system.</summary>
+    public Task SaveAsync(IReadOnlyCollection<object> sections, CancellationToken cancellationToken = default)
+        => SaveAsync(sections, Actor.System.Name, cancellationToken);
+
+    /// <summary>Saves these sections over the school's current settings; <paramref name="actor"/> is named in the audit trail.</summary>
+    public async Task SaveAsync(IReadOnlyCollection<object> sections, string actor, CancellationToken cancellationToken = default)
     {
-        var document = tenant.Shell.Document.With(sections);
+        var before = tenant.Shell.Document;
+        var document = before.With(sections);
         var record = await db.SiteSettings.FirstOrDefaultAsync(s => s.Id == 1, cancellationToken);
         if (record is null)
         {
@@ -31,6 +40,6 @@ public sealed class SettingsStore(SiteDbContext db, TenantContext tenant, School
         }
         await db.SaveChangesAsync(cancellationToken);
         tenant.Shell.ReplaceSettings(document);
-        await events.RaiseAsync(new SettingsChanged(), cancellationToken);
+        await events.RaiseAsync(SettingsDiff.Between(before, sections, declared.All, actor), cancellationToken);
     }
 }

@@ -82,7 +82,7 @@ public static class SchoolSiteCli
                 Recipe = parse.GetValue(recipe),
                 AdminEmail = parse.GetValue(adminEmail),
                 AdminPassword = password,
-            }, cancellationToken);
+            }, TrustCaller.CommandLine, cancellationToken);
             if (!result.Succeeded)
             {
                 foreach (var (field, messages) in result.Errors)
@@ -137,7 +137,7 @@ public static class SchoolSiteCli
                 await error.WriteLineAsync($"name: there is no site named '{tenantName}'.");
                 return InvalidInput;
             }
-            await services.GetRequiredService<TenantProvisioner>().SetStateAsync(tenantName, state, cancellationToken);
+            await services.GetRequiredService<TenantProvisioner>().SetStateAsync(tenantName, state, TrustCaller.CommandLine, cancellationToken);
             await output.WriteLineAsync($"{tenantName} is now {state}.");
             return Ok;
         });
@@ -218,9 +218,9 @@ public static class SchoolSiteCli
                 return InvalidInput;
             }
             await services.GetRequiredService<HostSetup>().InitializeAsync(output, cancellationToken);
-            using var scope = services.CreateScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Enter(services.GetRequiredService<TenantRegistry>().HostTenant, null);
-            var (key, _) = await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(keyName, "cli", cancellationToken);
+            // In the trust's own scope: the key is the trust's, and so is the audit entry for it.
+            await using var scope = await services.GetRequiredService<TenantScopes>().EnterAsync(services.GetRequiredService<TenantRegistry>().HostTenant, cancellationToken);
+            var (key, _) = await scope.ServiceProvider.GetRequiredService<ApiKeys>().CreateAsync(keyName, TrustCaller.CommandLine.Actor, cancellationToken);
             await output.WriteLineAsync(key);
             return Ok;
         });

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SchoolSite.Tests.Host;
 using SchoolSite.Tests.Infrastructure;
 using SchoolSite.Tests.Media;
 
@@ -122,14 +123,112 @@ public sealed class CarerLinkClockTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.NotFound, (await carer.GetAsync($"/alpha/consent/scl_guess{i}")).StatusCode);
         }
-        var blocked = await carer.GetAsync(link);
+        var blocked = await carer.GetAsync("/alpha/consent/scl_guess10");
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
-        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Contains("ask the school office for a new one", await blocked.Content.ReadAsStringAsync());
+        // The guesses were not this link: it still opens (see CarerLinkLockoutTests).
         Assert.Equal(HttpStatusCode.OK, (await carer.GetAsync(link)).StatusCode);
+        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal(HttpStatusCode.NotFound, (await carer.GetAsync("/alpha/consent/scl_guess11")).StatusCode);
 
         _factory.Clock.Advance(TimeSpan.FromDays(7));
         var expired = await carer.GetAsync(link);
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
         Assert.Contains("This link has expired", await expired.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>
+/// One guesser does not lock other carers out: wrong tries count against the guesser's own address (as the trust's
+/// proxy reports it, and only a proxy the trust names) and against the link they were aimed at.
+/// </summary>
+public sealed class CarerLinkLockoutTests : IAsyncLifetime
+{
+    private const string Proxy = "10.1.0.5";
+    private static readonly TimeSpan LinkWindow = TimeSpan.FromMinutes(16);
+    private readonly ProxiedFactory _factory = new();
+
+    public async Task InitializeAsync()
+    {
+        _factory.Extra["SchoolSite:KnownProxies:0"] = "10.1.0.0/16";
+        _ = _factory.Server;
+        await _factory.CreateSchoolAsync("alpha", "Alpha Primary", "alpha");
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_guesser_is_locked_but_another_carer_at_the_same_address_still_opens_and_uses_their_link()
+    {
+        var link = await IssueAsync("Ruby", "Sam Patel");
+        using var guesser = _factory.ClientFrom("198.51.100.20");
+        await GuessTenTimesAsync(guesser);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync("/alpha/consent/scl_onemore")).StatusCode);
+
+        using var carer = new Browser(_factory);
+        carer.Http.DefaultRequestHeaders.Add(ProxiedFactory.PeerHeader, "198.51.100.20");
+        Assert.Contains("Photographs of Ruby", await carer.GetPageAsync(link));
+        var saved = await carer.SubmitAsync(link, ("Choice[website]", "yes"));
+        Assert.Contains("your choices are saved", await saved.Content.ReadAsStringAsync());
+
+        _factory.Clock.Advance(LinkWindow);
+        Assert.Equal(HttpStatusCode.NotFound, (await guesser.GetAsync("/alpha/consent/scl_onemore")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Someone_who_knows_how_a_link_starts_gets_ten_tries_at_the_rest_from_their_address()
+    {
+        var link = await IssueAsync("Leo", "Kim Lee");
+        var start = link[..(link.IndexOf("scl_", StringComparison.Ordinal) + 4 + 12)];
+        using var guesser = _factory.ClientFrom("198.51.100.21");
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await guesser.GetAsync($"{start}wrongending{i}")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(link)).StatusCode);
+
+        using var carer = _factory.ClientFrom("198.51.100.22");
+        Assert.Equal(HttpStatusCode.OK, (await carer.GetAsync(link)).StatusCode);
+    }
+
+    [Fact]
+    public async Task X_forwarded_for_tells_carers_apart_only_when_it_comes_from_a_known_proxy()
+    {
+        using var guesser = ThroughProxy("203.0.113.7");
+        await GuessTenTimesAsync(guesser);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync("/alpha/consent/scl_onemore")).StatusCode);
+        using var neighbour = ThroughProxy("203.0.113.8");
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync("/alpha/consent/scl_onemore")).StatusCode);
+
+        // Not a proxy the trust named: its X-Forwarded-For is the caller's own say-so and changes nothing.
+        for (var i = 0; i < 11; i++)
+        {
+            using var pretender = _factory.ClientFrom("198.51.100.30");
+            pretender.DefaultRequestHeaders.Add("X-Forwarded-For", $"203.0.113.{100 + i}");
+            var expected = i < 10 ? HttpStatusCode.NotFound : HttpStatusCode.TooManyRequests;
+            Assert.Equal(expected, (await pretender.GetAsync($"/alpha/consent/scl_pretend{i}")).StatusCode);
+        }
+    }
+
+    private HttpClient ThroughProxy(string carer)
+    {
+        var client = _factory.ClientFrom(Proxy);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", carer);
+        return client;
+    }
+
+    private static async Task GuessTenTimesAsync(HttpClient guesser)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await guesser.GetAsync($"/alpha/consent/scl_guess{i}")).StatusCode);
+        }
+    }
+
+    private async Task<string> IssueAsync(string firstName, string carerName)
+    {
+        using var head = await _factory.AlphaHeadAsync();
+        var pupil = await Register.PupilAsync(head, "/alpha", firstName, "Pupil");
+        return await CarerLinkTests<SqliteSchools>.LinkAsync(head, pupil, carerName);
     }
 }

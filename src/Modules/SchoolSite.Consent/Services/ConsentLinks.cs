@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
 using SchoolSite.Core.Data;
@@ -60,13 +59,17 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
     public enum Outcome { Found, Unknown, Expired, Revoked, TooManyAttempts }
 
     /// <summary>
-    /// The link for a token, or why not. Unknown tokens count against the caller: after too many in a
-    /// short time every lookup from them is refused for a while, so tokens cannot be guessed.
+    /// The link for a token, or why not. Wrong tokens count against the caller twice: against what they tried (the
+    /// token's lookup prefix), so the start of someone's link cannot be tried with ten different endings, and against
+    /// the caller, who is told to stop after ten. A valid link still opens for another carer at the same address: a
+    /// token is 256 random bits, so that lock is a signal, and the per-link count is what stops a guesser who knows
+    /// where a link starts.
     /// </summary>
     public async Task<(Outcome Outcome, ConsentLink? Link, Person? Person)> OpenAsync(string? token, string caller)
     {
-        var key = $"{tenant.Tenant.Name}|{caller}";
-        if (guard.IsBlocked(key))
+        var school = tenant.Tenant.Name;
+        var lookup = LinkGuard.LookupPrefixOf(token, Prefix);
+        if (guard.IsLocked(school, lookup, caller))
         {
             return (Outcome.TooManyAttempts, null, null);
         }
@@ -75,8 +78,7 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
             : null;
         if (link is null)
         {
-            guard.Failed(key);
-            return (Outcome.Unknown, null, null);
+            return (guard.Failed(school, lookup, caller) ? Outcome.TooManyAttempts : Outcome.Unknown, null, null);
         }
         if (link.RevokedUtc is not null)
         {
@@ -94,46 +96,5 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
     {
         link.LastUsedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
-    }
-}
-
-/// <summary>Counts failed link lookups per school and caller in a sliding window, on the application's clock.</summary>
-public sealed class LinkGuard(TimeProvider time)
-{
-    public const int MaxFailures = 10;
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
-
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new();
-
-    public bool IsBlocked(string key)
-    {
-        if (!_failures.TryGetValue(key, out var failures))
-        {
-            return false;
-        }
-        lock (failures)
-        {
-            Trim(failures);
-            return failures.Count >= MaxFailures;
-        }
-    }
-
-    public void Failed(string key)
-    {
-        var failures = _failures.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
-        lock (failures)
-        {
-            Trim(failures);
-            failures.Enqueue(time.GetUtcNow());
-        }
-    }
-
-    private void Trim(Queue<DateTimeOffset> failures)
-    {
-        var since = time.GetUtcNow() - Window;
-        while (failures.Count > 0 && failures.Peek() < since)
-        {
-            failures.Dequeue();
-        }
     }
 }

@@ -37,7 +37,7 @@ public static class TenantsApi
         {
             return error;
         }
-        var result = await provisioner.ProvisionAsync(request!, http.RequestAborted);
+        var result = await provisioner.ProvisionAsync(request!, TrustCaller.Of(http), http.RequestAborted);
         return result.Outcome switch
         {
             ProvisioningOutcome.Created => Results.Created(UrlOf(http, registry.Find(result.TenantName!)!), Describe(http, registry.Find(result.TenantName!)!)),
@@ -70,7 +70,7 @@ public static class TenantsApi
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The site '{name}' is still being set up.");
         }
-        await provisioner.SetStateAsync(name, state, http.RequestAborted);
+        await provisioner.SetStateAsync(name, state, TrustCaller.Of(http), http.RequestAborted);
         return Results.Ok(Describe(http, registry.Find(name)!));
     }
 

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Tenants.Models;
 
 namespace SchoolSite.Tenants.Services;
 
-/// <summary>Creates, finds and revokes trust API keys.</summary>
-public sealed class ApiKeys(TrustDbContext db, TimeProvider time)
+/// <summary>Creates, finds and revokes trust API keys; creating and revoking go in the trust's audit trail.</summary>
+public sealed class ApiKeys(TrustDbContext db, TimeProvider time, SchoolEvents events)
 {
     public const string KeyPrefix = "ssk_";
 
@@ -22,6 +23,7 @@ public sealed class ApiKeys(TrustDbContext db, TimeProvider time)
         };
         db.ApiKeys.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        await events.RaiseAsync(new ApiKeyChanged(record.Id, record.Name, record.Preview, createdBy ?? Actor.System.Name, "created"), cancellationToken);
         return (key, record);
     }
 
@@ -38,6 +40,18 @@ public sealed class ApiKeys(TrustDbContext db, TimeProvider time)
 
     public Task<List<ApiKey>> ListAsync() => db.ApiKeys.AsNoTracking().OrderBy(k => k.Name).ToListAsync();
 
-    public async Task<bool> RevokeAsync(int id)
-        => await db.ApiKeys.Where(k => k.Id == id).ExecuteUpdateAsync(s => s.SetProperty(k => k.Revoked, true)) > 0;
+    /// <summary>Revokes a key; false when there is no such key. Revoking a revoked key changes (and records) nothing.</summary>
+    public async Task<bool> RevokeAsync(int id, string actor, CancellationToken cancellationToken = default)
+    {
+        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+        if (key is null)
+        {
+            return false;
+        }
+        if (await db.ApiKeys.Where(k => k.Id == id && !k.Revoked).ExecuteUpdateAsync(s => s.SetProperty(k => k.Revoked, true), cancellationToken) > 0)
+        {
+            await events.RaiseAsync(new ApiKeyChanged(key.Id, key.Name, key.Preview, actor, "revoked"), cancellationToken);
+        }
+        return true;
+    }
 }

@@ -46,7 +46,7 @@ public sealed class FeatureStep(FeatureCatalog catalog) : IRecipeStepHandler
         var features = context.Services.GetRequiredService<TenantFeatures>();
         var enable = Ids(context.Step, "enable");
         var disable = Ids(context.Step, "disable");
-        var change = await features.ChangeAsync(enable, disable, cancellationToken);
+        var change = await features.ChangeAsync(enable, disable, "recipe", cancellationToken);
         if (!change.Succeeded)
         {
             throw new RecipeStepException("$", string.Join(" ", change.Errors));

@@ -30,6 +30,6 @@ public sealed class SettingsStep(SettingsSections sections) : IRecipeStepHandler
             }
             changed.Add(value);
         }
-        await store.SaveAsync(changed, cancellationToken);
+        await store.SaveAsync(changed, "recipe", cancellationToken);
     }
 }

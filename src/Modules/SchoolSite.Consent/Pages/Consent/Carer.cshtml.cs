@@ -76,7 +76,8 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
         _ => "not answered yet (counts as no)",
     };
 
-    private string Caller => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    // The caller's own address: the forwarded-headers middleware has taken it from the trust's proxies, and only from them.
+    private string Caller => LinkGuard.CallerOf(HttpContext.Connection.RemoteIpAddress);
 
     private async Task<IActionResult?> OpenAsync()
     {
@@ -92,10 +93,14 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
         {
             ConsentLinks.Outcome.Expired => ("This link has expired. Please ask the school office for a new one.", StatusCodes.Status410Gone),
             ConsentLinks.Outcome.Revoked => ("This link has been withdrawn by the school. Please ask the school office for a new one.", StatusCodes.Status410Gone),
-            ConsentLinks.Outcome.TooManyAttempts => ("Too many links were tried from here. Please wait a few minutes and try again.", StatusCodes.Status429TooManyRequests),
+            ConsentLinks.Outcome.TooManyAttempts => ($"Too many wrong links were tried from here. Please check you copied all of your link and try again in {LinkGuard.Window.TotalMinutes:0} minutes, or ask the school office for a new one.", StatusCodes.Status429TooManyRequests),
             _ => ("This link is not valid. Please check you copied all of it, or ask the school office for a new one.", StatusCodes.Status404NotFound),
         };
         Response.StatusCode = status;
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            Response.Headers.RetryAfter = ((int)LinkGuard.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return Page();
     }
 

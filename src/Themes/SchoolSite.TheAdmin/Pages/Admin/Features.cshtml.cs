@@ -16,9 +16,9 @@ public sealed class FeaturesModel(FeatureCatalog catalog, TenantFeatures feature
 
     public void OnGet() => Load();
 
-    public Task<IActionResult> OnPostEnableAsync(string id) => ChangeAsync(() => features.EnableAsync([id]));
+    public Task<IActionResult> OnPostEnableAsync(string id) => ChangeAsync(() => features.EnableAsync([id], Actor.Of(User).Name));
 
-    public Task<IActionResult> OnPostDisableAsync(string id) => ChangeAsync(() => features.DisableAsync([id]));
+    public Task<IActionResult> OnPostDisableAsync(string id) => ChangeAsync(() => features.DisableAsync([id], Actor.Of(User).Name));
 
     private async Task<IActionResult> ChangeAsync(Func<Task<FeatureChange>> change)
     {

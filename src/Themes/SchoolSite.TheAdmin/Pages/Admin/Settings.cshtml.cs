@@ -45,7 +45,7 @@ public sealed class SettingsModel(SettingsSections sections, SettingsStore store
             Show(Posted);
             return Page();
         }
-        await store.SaveAsync(changed, HttpContext.RequestAborted);
+        await store.SaveAsync(changed, Actor.Of(User).Name, HttpContext.RequestAborted);
         Message = "Settings saved.";
         Show(path => null);
         return Page();

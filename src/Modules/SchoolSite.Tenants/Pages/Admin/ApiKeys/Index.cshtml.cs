@@ -24,7 +24,7 @@ public sealed class IndexModel(Services.ApiKeys keys) : PageModel
     {
         if (ModelState.IsValid)
         {
-            (NewKey, _) = await keys.CreateAsync(Name!, User.Identity?.Name);
+            (NewKey, _) = await keys.CreateAsync(Name!, Actor.Of(User).Name, HttpContext.RequestAborted);
             Name = null;
             ModelState.Clear();
         }
@@ -34,7 +34,7 @@ public sealed class IndexModel(Services.ApiKeys keys) : PageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(int id)
     {
-        await keys.RevokeAsync(id);
+        await keys.RevokeAsync(id, Actor.Of(User).Name, HttpContext.RequestAborted);
         return RedirectToPage();
     }
 }

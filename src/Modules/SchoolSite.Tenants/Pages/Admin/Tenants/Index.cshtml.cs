@@ -50,7 +50,7 @@ public sealed class IndexModel(TenantRegistry registry, TenantProvisioner provis
             Recipe = Input.Recipe,
             AdminEmail = Input.AdminEmail?.Trim(),
             AdminPassword = Input.AdminPassword,
-        }, HttpContext.RequestAborted);
+        }, TrustCaller.Of(HttpContext), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
             foreach (var (field, messages) in result.Errors)
@@ -82,7 +82,7 @@ public sealed class IndexModel(TenantRegistry registry, TenantProvisioner provis
         {
             return NotFound();
         }
-        await provisioner.SetStateAsync(name, state, HttpContext.RequestAborted);
+        await provisioner.SetStateAsync(name, state, TrustCaller.Of(HttpContext), HttpContext.RequestAborted);
         Message = $"{tenant.DisplayName} is now {(state == TenantState.Disabled ? "disabled" : "running")}.";
         Load();
         return Page();

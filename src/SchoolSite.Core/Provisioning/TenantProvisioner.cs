@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
+using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Recipes;
 using SchoolSite.Core.Settings;
@@ -309,6 +310,11 @@ public sealed partial class TenantProvisioner(
         if (string.IsNullOrWhiteSpace(request.AdminEmail) || !MailAddress.TryCreate(request.AdminEmail, out var address) || address.Address != request.AdminEmail)
         {
             Add(errors, "adminEmail", "A valid e-mail address for the school's administrator is required.");
+        }
+        // Whichever way the request came (command line, API, dashboard): no text longer than its field allows.
+        foreach (var (field, messages) in TextLimits.Check(request, TextLimits.JsonKey))
+        {
+            errors.TryAdd(field, messages);
         }
         return errors;
     }

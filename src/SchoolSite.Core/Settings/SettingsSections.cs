@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SchoolSite.Core.Hosting;
 
 namespace SchoolSite.Core.Settings;
 
@@ -39,6 +40,13 @@ public sealed class SettingsSections
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(section, new ValidationContext(section, services, null), results, validateAllProperties: true);
         errors.AddRange(results.Select(r => new SettingsError(prefix + (r.MemberNames.FirstOrDefault() ?? string.Empty), r.ErrorMessage ?? "is not valid")));
+        if (prefix.Length == 0)
+        {
+            // Every text setting, nested ones included, has a length limit (its [MaxLength], or a line).
+            errors.AddRange(TextLimits.Check(section, path => string.Join('.', path))
+                .Where(e => !errors.Any(known => known.Path == e.Key))
+                .Select(e => new SettingsError(e.Key, e.Value[0])));
+        }
         foreach (var property in section.GetType().GetProperties().Where(p => p.PropertyType.IsClass && p.PropertyType != typeof(string)))
         {
             if (property.GetValue(section) is { } nested)

@@ -121,4 +121,17 @@ public sealed class InputTests(SqliteSchools fixture) : IClassFixture<SqliteScho
         var named = await head.Http.PostAsJsonAsync($"/alpha/api/people/{pupil}/consents", new { purpose = "website", status = "granted" });
         Assert.Equal(HttpStatusCode.Created, named.StatusCode);
     }
+
+    [Fact]
+    public async Task A_setting_without_a_limit_of_its_own_is_held_to_a_line()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var fields = System.Text.RegularExpressions.Regex.Matches(await head.GetPageAsync("/alpha/admin/settings"), "<input[^>]*name=\"(Input\\.[^\"]+)\"[^>]*value=\"([^\"]*)\"")
+            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        var email = Assert.Single(fields, f => f.Key.EndsWith(".Email", StringComparison.Ordinal)).Key;
+        var response = await head.SubmitAsync("/alpha/admin/settings", fields.Where(f => f.Key != email).Append(new(email, new string('e', 300) + "@alpha.example")));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("at most 200 characters", html);
+        Assert.DoesNotContain("Settings saved.", html);
+    }
 }

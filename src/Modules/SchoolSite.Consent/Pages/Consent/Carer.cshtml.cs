@@ -44,6 +44,10 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
         {
             return refused;
         }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
         var (link, person) = (_link!, _person!);
         var saved = new List<string>();
         foreach (var choice in Purposes)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace SchoolSite.Core.Hosting;
 
@@ -26,13 +25,11 @@ public static class JsonBody
         {
             return (null, TooLarge());
         }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = TextLimits.JsonBodyBytes;
-        }
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, options ?? Web, http.RequestAborted);
+            // A body sent without its length (chunked) is counted as it is read.
+            await using var body = new CappedStream(http.Request.Body, TextLimits.JsonBodyBytes);
+            var value = await JsonSerializer.DeserializeAsync<T>(body, options ?? Web, http.RequestAborted);
             if (value is null)
             {
                 return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON object."));
@@ -40,7 +37,7 @@ public static class JsonBody
             var tooLong = value is JsonNode node ? TextLimits.Check(node) : TextLimits.Check(value, TextLimits.JsonKey);
             return tooLong.Count > 0 ? (null, Results.ValidationProblem(tooLong, title: "Some text is longer than this field allows.")) : (value, null);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (CappedStream.TooLongException)
         {
             return (null, TooLarge());
         }
@@ -54,4 +51,42 @@ public static class JsonBody
     private static IResult TooLarge()
         => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
             title: $"The request body is larger than the {TextLimits.JsonBodyBytes / (1024 * 1024)} MB this API reads. Send less text at once.");
+
+    /// <summary>Reads through to the request body, and stops with <see cref="TooLongException"/> past <c>max</c> bytes.</summary>
+    private sealed class CappedStream(Stream inner, long max) : Stream
+    {
+        private long _read;
+
+        public sealed class TooLongException : Exception;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        // The request body belongs to the server: reading through this must not close it.
+        protected override void Dispose(bool disposing) { }
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > max ? throw new TooLongException() : read;
+        }
+    }
 }

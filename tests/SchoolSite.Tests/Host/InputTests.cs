@@ -134,4 +134,31 @@ public sealed class InputTests(SqliteSchools fixture) : IClassFixture<SqliteScho
         Assert.Contains("at most 200 characters", html);
         Assert.DoesNotContain("Settings saved.", html);
     }
+
+    [Fact]
+    public async Task A_pictures_alt_text_caption_and_people_have_limits_and_wrong_types_are_named()
+    {
+        using var head = await Factory.AlphaHeadAsync();
+        var id = (await MediaUploads.UploadAsync(head, "/alpha", Media.TestImages.Jpeg(64, 48), "Pond dipping")).GetProperty("id").GetString()!;
+        var url = $"/alpha/api/media/{id}";
+
+        var alt = await head.Http.PutAsJsonAsync(url, new { altText = new string('a', 1024 * 1024) });
+        Assert.Equal(HttpStatusCode.BadRequest, alt.StatusCode);
+        Assert.Contains("at most 2,000 characters", (await ContentApiClient.ProblemAsync(alt)).GetProperty("errors").GetProperty("altText")[0].GetString());
+        var caption = await head.Http.PutAsJsonAsync(url, new { caption = new string('c', 5 * 1024 * 1024) });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, caption.StatusCode);
+        var people = await head.Http.PutAsJsonAsync(url, new { people = Enumerable.Range(0, 1_001).Select(i => $"p{i}").ToArray() });
+        Assert.Contains("at most 1,000", (await ContentApiClient.ProblemAsync(people)).GetProperty("errors").GetProperty("people")[0].GetString());
+        var wrongType = await head.Http.PutAsync(url, new StringContent("""{"noIdentifiablePeople":"yes"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("noIdentifiablePeople", (await ContentApiClient.ProblemAsync(wrongType)).GetProperty("detail").GetString());
+
+        var upload = await MediaUploads.PostAsync(head, "/alpha", Media.TestImages.Jpeg(64, 48), "class.jpg", ("altText", new string('a', 3_000)));
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Contains("Alt text is too long", (await ContentApiClient.ProblemAsync(upload)).GetProperty("errors").GetProperty("altText")[0].GetString());
+
+        var kept = await head.Http.GetFromJsonAsync<JsonElement>(url);
+        Assert.Equal("Pond dipping", kept.GetProperty("altText").GetString());
+        Assert.Null(kept.GetProperty("caption").GetString());
+    }
 }

@@ -10,7 +10,7 @@ namespace SchoolSite.Tests.Host;
 /// Security by construction: every endpoint of the installation is tried without signing in, on the
 /// trust dashboard and on a school; only those on the public list may answer.
 /// </summary>
-public sealed class RouteInventoryTests(SqliteSchools fixture) : IClassFixture<SqliteSchools>
+public abstract class RouteInventoryTests<TFixture>(TFixture fixture) where TFixture : TwoSchoolsFixture
 {
     private static readonly string PublicListFile = Path.Combine(SchoolSiteFactory.RepositoryRoot, "src", "SchoolSite.Web", "public-endpoints.txt");
 
@@ -97,3 +97,7 @@ public sealed class RouteInventoryTests(SqliteSchools fixture) : IClassFixture<S
             _ => "inventory-" + m.Groups[1].Value,
         });
 }
+
+public sealed class RouteInventoryOnSqlite(SqliteSchools fixture) : RouteInventoryTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;
+
+public sealed class RouteInventoryOnPostgreSql(PostgreSqlSchools fixture) : RouteInventoryTests<PostgreSqlSchools>(fixture), IClassFixture<PostgreSqlSchools>;

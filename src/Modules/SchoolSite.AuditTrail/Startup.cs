@@ -6,6 +6,7 @@ using SchoolSite.AuditTrail.Services;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
 using SchoolSite.Core.Hosting;
+using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Security;
@@ -41,6 +42,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddSingleton<AuditKeys>();
         services.AddSingleton<AuditHeads>();
         services.AddEventHandler<AuditRecorder>();
+        services.AddSchoolJob<AuditOutboxJob>();
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenu, AdminMenu>();
     }

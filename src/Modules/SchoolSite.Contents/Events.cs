@@ -32,7 +32,7 @@ public sealed record ContentRestored(string ContentItemId, string ContentType, s
 public sealed record ContentDefinitionsChanged : ISchoolEvent;
 
 /// <summary>Publishing was refused; the reasons are what the person was told.</summary>
-public sealed record ContentVetoed(string ContentItemId, string ContentType, string Title, string Actor, IReadOnlyList<string> Reasons) : IAuditedEvent
+public sealed record ContentVetoed(string ContentItemId, string ContentType, string Title, string Actor, IReadOnlyList<string> Reasons) : IAuditedAction
 {
     public AuditEntry Audit => new(Actor, "publishing", "vetoed", "content:" + ContentItemId, null, string.Join("\n", Reasons));
 }

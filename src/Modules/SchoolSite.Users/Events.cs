@@ -5,7 +5,7 @@ namespace SchoolSite.Users;
 // What happens to accounts and roles, announced on the school's event path.
 
 /// <summary>Someone signed in (Action "signed-in"), or their account was locked after failed attempts ("locked-out").</summary>
-public sealed record SignInRecorded(string UserId, string Email, string Action, string? Method = null) : IAuditedEvent
+public sealed record SignInRecorded(string UserId, string Email, string Action, string? Method = null) : IAuditedAction
 {
     public AuditEntry Audit => new(Email, "sign-in", Action, "user:" + UserId, null, Method);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Events;
 namespace SchoolSite.Core.Data;
 
 public sealed class EnabledFeature
@@ -21,6 +22,7 @@ public sealed class SiteDbContext(DbContextOptions<SiteDbContext> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddAuditOutbox();
         modelBuilder.Entity<EnabledFeature>(e =>
         {
             e.ToTable("enabled_features");

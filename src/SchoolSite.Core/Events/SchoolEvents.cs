@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -25,10 +26,79 @@ public interface ISchoolEventHandler<in TEvent> where TEvent : ISchoolEvent
 /// The one event path of a school. In-process: handlers registered for the event's type, or for an
 /// interface it implements (the audit trail listens for every <see cref="IAuditedEvent"/>), run in order
 /// in the scope that raised it.
+/// <para>
+/// An audited change is first <see cref="Stage">staged</see> on the DbContext that saves it, so its audit entry
+/// commits in the same transaction as the change; it is raised once saved. Raising an audited change that was not
+/// staged is a programming error (refused), so no path can land a change without its entry.
+/// </para>
 /// </summary>
 public sealed class SchoolEvents(IServiceProvider services)
 {
     private static readonly ConcurrentDictionary<Type, Type[]> HandlerTypes = new();
+
+    private readonly HashSet<ISchoolEvent> _staged = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Adds the audit entries of <paramref name="events"/> to <paramref name="db"/>, to be saved with the change
+    /// (call before its <c>SaveChangesAsync</c>, then raise the same events once it is saved).
+    /// </summary>
+    public void Stage(DbContext db, params IEnumerable<IAuditedEvent> events)
+    {
+        if (db.Model.FindEntityType(typeof(PendingAuditEntry)) is null)
+        {
+            throw new InvalidOperationException($"{db.GetType().Name} does not map the audit outbox: call modelBuilder.AddAuditOutbox() in its OnModelCreating.");
+        }
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        foreach (var @event in events)
+        {
+            _staged.Add(@event);
+            if (@event.Audit is { } entry)
+            {
+                db.Add(new PendingAuditEntry
+                {
+                    RecordedUtc = now, Actor = entry.Actor, Category = entry.Category, Action = entry.Action, Subject = entry.Subject,
+                    Before = entry.Before, After = entry.After,
+                });
+            }
+        }
+    }
+
+    /// <summary>Saves <paramref name="db"/>'s changes together with the audit entries of <paramref name="events"/>, then raises them.</summary>
+    public async Task CommitAsync<TEvent>(DbContext db, IReadOnlyList<TEvent> events, CancellationToken cancellationToken = default) where TEvent : ISchoolEvent
+    {
+        Stage(db, events.OfType<IAuditedEvent>());
+        await db.SaveChangesAsync(cancellationToken);
+        await RaiseAsync(events, cancellationToken);
+    }
+
+    public Task CommitAsync<TEvent>(DbContext db, TEvent @event, CancellationToken cancellationToken = default) where TEvent : ISchoolEvent
+        => CommitAsync<TEvent>(db, [@event], cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="change"/>, which may save <paramref name="db"/> more than once (ASP.NET Core Identity's managers
+    /// do), and saves the audit entries of the events it returns, all in one transaction; then raises them. A change that
+    /// returns no events is committed as it is.
+    /// </summary>
+    public async Task<IReadOnlyList<TEvent>> CommitAsync<TEvent>(DbContext db, Func<Task<IReadOnlyList<TEvent>>> change, CancellationToken cancellationToken = default)
+        where TEvent : ISchoolEvent
+    {
+        IReadOnlyList<TEvent> raised;
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
+        {
+            raised = await change();
+            Stage(db, raised.OfType<IAuditedEvent>());
+            await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        await RaiseAsync(raised, cancellationToken);
+        return raised;
+    }
+
+    /// <summary>Whether this event's audit entry was saved with its change (and so is already on its way to the chain).</summary>
+    public bool IsStaged(ISchoolEvent @event) => _staged.Contains(@event);
 
     public Task RaiseAsync<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : ISchoolEvent
         => RaiseAsync<TEvent>([@event], cancellationToken);
@@ -38,6 +108,11 @@ public sealed class SchoolEvents(IServiceProvider services)
         if (events.Count == 0)
         {
             return;
+        }
+        if (events.FirstOrDefault(e => e is IAuditedEvent { Audit: not null } and not IAuditedAction && !_staged.Contains(e)) is { } unstaged)
+        {
+            throw new InvalidOperationException($"{unstaged.GetType().Name} is an audited change raised without its audit entry being staged: " +
+                "call SchoolEvents.Stage(db, event) before saving the change, so that the entry commits with it.");
         }
         var handlers = HandlerTypes.GetOrAdd(typeof(TEvent), HandlersOf)
             .SelectMany(services.GetServices)

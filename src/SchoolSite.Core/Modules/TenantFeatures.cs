@@ -77,13 +77,13 @@ public sealed class TenantFeatures(FeatureCatalog catalog, SiteDbContext db, Ten
         if (added.Count + removed.Count > 0)
         {
             db.EnabledFeatures.AddRange(added.Select(id => new EnabledFeature { FeatureId = id }));
-            await db.EnabledFeatures.Where(f => removed.Contains(f.FeatureId)).ExecuteDeleteAsync(cancellationToken);
+            db.EnabledFeatures.RemoveRange(await db.EnabledFeatures.Where(f => removed.Contains(f.FeatureId)).ToListAsync(cancellationToken));
+            var changes = added.Select(id => new FeatureChanged(id, catalog.Find(id)!.Name, actor, "enabled"))
+                .Concat(removed.Select(id => new FeatureChanged(id, catalog.Find(id)?.Name ?? id, actor, "disabled"))).ToList();
+            events.Stage(db, changes);
             await db.SaveChangesAsync(cancellationToken);
             tenant.Shell.ReplaceFeatures(target);
-            await events.RaiseAsync(
-                added.Select(id => new FeatureChanged(id, catalog.Find(id)!.Name, actor, "enabled"))
-                    .Concat(removed.Select(id => new FeatureChanged(id, catalog.Find(id)?.Name ?? id, actor, "disabled"))).ToList(),
-                cancellationToken);
+            await events.RaiseAsync(changes, cancellationToken);
         }
         return new FeatureChange(added, removed, []);
     }

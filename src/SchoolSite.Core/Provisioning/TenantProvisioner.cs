@@ -88,7 +88,9 @@ public sealed partial class TenantProvisioner(
             migrator.MigrateUp(name);
             var tenant = new TenantInfo(name, request.DisplayName!, TenantState.Initializing, prefix, hosts, time.GetUtcNow().UtcDateTime);
             await SetUpAsync(tenant, recipeJson!, request.AdminEmail!, password, cancellationToken);
-            await WriteStateAsync(name, TenantState.Running, cancellationToken);
+            var address = string.Join(", ", hosts.Select(h => prefix is null ? h : $"{h}/{prefix}/").DefaultIfEmpty($"/{prefix}/"));
+            await WriteStateAsync(name, TenantState.Running,
+                _ => new TenantChanged(name, caller.Actor, "created", null, $"{request.DisplayName} at {address}, from the recipe '{request.Recipe}'"), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -99,8 +101,6 @@ public sealed partial class TenantProvisioner(
                 : ProvisioningResult.Fail(ProvisioningOutcome.Failed, "tenant", $"Provisioning failed: {ex.Message}");
         }
         await registry.ReloadAsync(cancellationToken);
-        var address = string.Join(", ", hosts.Select(h => prefix is null ? h : $"{h}/{prefix}/").DefaultIfEmpty($"/{prefix}/"));
-        await RecordAsync(new TenantChanged(name, caller.Actor, "created", null, $"{request.DisplayName} at {address}, from the recipe '{request.Recipe}'"), cancellationToken);
         return new ProvisioningResult(ProvisioningOutcome.Created, new Dictionary<string, string[]>())
         {
             TenantName = name,
@@ -151,34 +151,46 @@ public sealed partial class TenantProvisioner(
     /// <summary>Disables or enables a school; a change between running and disabled goes in the trust's audit trail.</summary>
     public async Task<bool> SetStateAsync(string name, TenantState state, TrustCaller caller, CancellationToken cancellationToken = default)
     {
-        var before = await WriteStateAsync(name, state, cancellationToken);
-        if (before is TenantState.Running or TenantState.Disabled && before != state)
-        {
-            var action = state == TenantState.Disabled ? "disabled" : state == TenantState.Running ? "enabled" : state.ToString().ToLowerInvariant();
-            await RecordAsync(new TenantChanged(name, caller.Actor, action, before.ToString(), state.ToString()), cancellationToken);
-        }
+        var before = await WriteStateAsync(name, state, was => was is TenantState.Running or TenantState.Disabled && was != state
+            ? new TenantChanged(name, caller.Actor, state == TenantState.Disabled ? "disabled" : state == TenantState.Running ? "enabled" : state.ToString().ToLowerInvariant(),
+                was.ToString(), state.ToString())
+            : null, cancellationToken);
         return before is not null;
     }
 
-    /// <summary>Sets the state; returns what it was (null when there is no such tenant).</summary>
-    private async Task<TenantState?> WriteStateAsync(string name, TenantState state, CancellationToken cancellationToken)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var before = await db.Tenants.AsNoTracking().Where(t => t.Name == name).Select(t => (TenantState?)t.State).FirstOrDefaultAsync(cancellationToken);
-        await db.Tenants.Where(t => t.Name == name)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, state).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
-        await BumpVersionAsync(db, cancellationToken);
-        await registry.ReloadAsync(cancellationToken);
-        return before;
-    }
-
-    /// <summary>The trust's own event path: tenant changes are the trust's to account for, not the school's.</summary>
-    private async Task RecordAsync(TenantChanged change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets the state and, in the same transaction, the trust's audit entry for the change (<paramref name="audit"/> makes it from
+    /// the state before, or says none is due); returns the state before (null when there is no such tenant). Tenant changes are the
+    /// trust's to account for, not the school's: they go on the trust's own event path.
+    /// </summary>
+    private async Task<TenantState?> WriteStateAsync(string name, TenantState state, Func<TenantState, TenantChanged?> audit, CancellationToken cancellationToken)
     {
         await using var scope = await tenantScopes.EnterAsync(registry.HostTenant, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<SchoolEvents>().RaiseAsync(change, cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        var events = scope.ServiceProvider.GetRequiredService<SchoolEvents>();
+        var now = time.GetUtcNow().UtcDateTime;
+        TenantChanged? change;
+        TenantState? before;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            before = await db.Tenants.AsNoTracking().Where(t => t.Name == name).Select(t => (TenantState?)t.State).FirstOrDefaultAsync(cancellationToken);
+            await db.Tenants.Where(t => t.Name == name)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, state).SetProperty(t => t.UpdatedUtc, now), cancellationToken);
+            await BumpVersionAsync(db, cancellationToken);
+            change = before is { } was ? audit(was) : null;
+            if (change is not null)
+            {
+                events.Stage(db, change);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await registry.ReloadAsync(cancellationToken);
+        if (change is not null)
+        {
+            await events.RaiseAsync(change, cancellationToken);
+        }
+        return before;
     }
 
     private async Task<ProvisioningResult?> ReserveAsync(string name, string displayName, string? prefix, List<string> hosts, string recipe,

@@ -38,8 +38,10 @@ public sealed class SettingsStore(SiteDbContext db, TenantContext tenant, School
         {
             record.Json = document.ToJson();
         }
+        var changes = SettingsDiff.Between(before, sections, declared.All, actor);
+        events.Stage(db, changes);
         await db.SaveChangesAsync(cancellationToken);
         tenant.Shell.ReplaceSettings(document);
-        await events.RaiseAsync(SettingsDiff.Between(before, sections, declared.All, actor), cancellationToken);
+        await events.RaiseAsync(changes, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Core.Tenancy;
 
@@ -38,6 +39,7 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddAuditOutbox();
         modelBuilder.Entity<TenantRecord>(tenant =>
         {
             tenant.ToTable("tenants");

@@ -3,12 +3,16 @@ using SchoolSite.Core.Events;
 
 namespace SchoolSite.AuditTrail.Handlers;
 
-/// <summary>Every audited event on a school's event path becomes an entry in its chain; a batch is written at once.</summary>
-public sealed class AuditRecorder(AuditChain chain) : ISchoolEventHandler<IAuditedEvent>
+/// <summary>
+/// Every audited event on a school's event path ends in its chain, a batch at once: a change's entry was saved with
+/// the change (staged in the outbox) and is sealed from there; an action's entry (a sign-in, a refused publish) is
+/// sealed as it comes.
+/// </summary>
+public sealed class AuditRecorder(AuditChain chain, SchoolEvents events) : ISchoolEventHandler<IAuditedEvent>
 {
     // After the caches and indexes: an entry describes what the school now sees.
     public int Order => 1000;
 
-    public Task HandleAsync(IReadOnlyList<IAuditedEvent> events, CancellationToken cancellationToken)
-        => chain.AppendAsync(events.Select(e => e.Audit).OfType<AuditEntry>().ToList(), cancellationToken);
+    public Task HandleAsync(IReadOnlyList<IAuditedEvent> raised, CancellationToken cancellationToken)
+        => chain.AppendAsync(raised.Where(e => !events.IsStaged(e)).Select(e => e.Audit).OfType<AuditEntry>().ToList(), cancellationToken);
 }

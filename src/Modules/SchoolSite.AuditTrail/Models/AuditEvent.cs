@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.AuditTrail.Models;
 
@@ -59,11 +60,17 @@ public sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : D
 {
     public DbSet<AuditEvent> Events => Set<AuditEvent>();
 
+    /// <summary>Entries written with their changes, waiting to be sealed into the chain.</summary>
+    public DbSet<PendingAuditEntry> Outbox => Set<PendingAuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.Entity<AuditEvent>(e =>
+    {
+        modelBuilder.AddAuditOutbox();
+        modelBuilder.Entity<AuditEvent>(e =>
         {
             e.ToTable("audit_events");
             e.Property(a => a.RecordedUtc).HasConversion(UtcTicks.Converter);
             e.HasIndex(a => a.Sequence);
         });
+    }
 }

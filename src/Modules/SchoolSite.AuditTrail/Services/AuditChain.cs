@@ -41,9 +41,13 @@ public sealed class AuditChain(
     TimeProvider time,
     ILogger<AuditChain> logger)
 {
+    /// <summary>
+    /// Seals into the chain, in one transaction, the entries waiting in the outbox (written with their changes, oldest
+    /// first) and then <paramref name="entries"/> (actions with no change of their own), removing what it sealed from the outbox.
+    /// </summary>
     public async Task AppendAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
-        if (entries.Count == 0)
+        if (entries.Count == 0 && !await db.Outbox.AnyAsync(cancellationToken))
         {
             return;
         }
@@ -55,7 +59,7 @@ public sealed class AuditChain(
         try
         {
             var (first, last, recorded) = await WriteAsync(entries, key, school, cancellationToken);
-            if (recorded)
+            if (last is not null && recorded)
             {
                 await heads.AdvanceAsync(school, last.Sequence, last.Hash, keyedFrom: first, cancellationToken);
             }
@@ -73,7 +77,7 @@ public sealed class AuditChain(
     /// Says whether the chain still extends the head the trust recorded; when it does not, the head stays where it
     /// is, so that verify keeps reporting what happened rather than the trust accepting the shortened chain.
     /// </summary>
-    private async Task<(long First, AuditEvent Last, bool Recorded)> WriteAsync(
+    private async Task<(long First, AuditEvent? Last, bool Recorded)> WriteAsync(
         IReadOnlyCollection<AuditEntry> entries, byte[] key, string school, CancellationToken cancellationToken)
     {
         // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE unless asked for a deferred transaction: the write lock is held from here.
@@ -83,6 +87,13 @@ public sealed class AuditChain(
             // Plain reads (the viewer, verify) go on; another writer waits here until this one commits.
             await db.Database.ExecuteSqlRawAsync("lock table audit_events in exclusive mode", cancellationToken);
         }
+        // Read under the lock: an outbox entry is sealed by exactly one writer, and removed in the same transaction.
+        var waiting = await db.Outbox.OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        if (waiting.Count == 0 && entries.Count == 0)
+        {
+            return (0, null, false);
+        }
+        db.Outbox.RemoveRange(waiting);
         var last = await db.Events.AsNoTracking().OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
         var (sequence, previous) = last is null ? (0L, string.Empty) : (last.Sequence, last.Hash);
@@ -92,11 +103,11 @@ public sealed class AuditChain(
         var now = DateTime.UnixEpoch.AddMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var first = sequence + 1;
         AuditEvent? row = null;
-        foreach (var entry in entries)
+        foreach (var (entry, at) in waiting.Select(w => (w.ToEntry(), Milliseconds(w.RecordedUtc))).Concat(entries.Select(e => (e, now))))
         {
             row = new AuditEvent
             {
-                RecordedUtc = now,
+                RecordedUtc = at,
                 Actor = entry.Actor,
                 Category = entry.Category,
                 Action = entry.Action,
@@ -115,6 +126,8 @@ public sealed class AuditChain(
         await transaction.CommitAsync(cancellationToken);
         return (first, row!, extendsRecord);
     }
+
+    private static DateTime Milliseconds(DateTime utc) => DateTime.UnixEpoch.AddMilliseconds(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
 
     /// <summary>Whether the chain ending at <paramref name="lastSequence"/> still holds the entry the trust last recorded as its head.</summary>
     private async Task<bool> ExtendsRecordAsync(string school, long lastSequence, string lastHash, CancellationToken cancellationToken)
@@ -143,6 +156,8 @@ public sealed class AuditChain(
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        // Changes whose entries are still waiting (the host stopped before sealing them) are sealed first: they belong there.
+        await AppendAsync([], cancellationToken);
         var school = tenant.Tenant.Name;
         var head = await heads.FindAsync(school, cancellationToken);
         var key = await keys.FindAsync(school, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Consent.Models;
 
@@ -88,6 +89,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddAuditOutbox();
         modelBuilder.Entity<Person>(p =>
         {
             p.ToTable("people");

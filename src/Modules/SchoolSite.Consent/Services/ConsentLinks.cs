@@ -32,8 +32,7 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
             ExpiresUtc = now + lifetime,
         };
         db.Links.Add(link);
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(new ConsentLinkChanged(person.Id, actor, "link-issued", $"Link for {link.CarerName}, until {link.ExpiresUtc:u}"));
+        await events.CommitAsync(db, new ConsentLinkChanged(person.Id, actor, "link-issued", $"Link for {link.CarerName}, until {link.ExpiresUtc:u}"));
         return (link, token);
     }
 
@@ -47,8 +46,7 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
         if (link.RevokedUtc is null)
         {
             link.RevokedUtc = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync();
-            await events.RaiseAsync(new ConsentLinkChanged(personId, actor, "link-revoked", $"Link for {link.CarerName}"));
+            await events.CommitAsync(db, new ConsentLinkChanged(personId, actor, "link-revoked", $"Link for {link.CarerName}"));
         }
         return true;
     }

@@ -54,7 +54,6 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
     {
         var cleared = await ClearedAsync(before.Keys);
         db.People.AddRange(added);
-        await db.SaveChangesAsync();
         var changes = new List<PersonChanged>(added.Count + before.Count);
         foreach (var person in added)
         {
@@ -68,7 +67,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             // Legal names are left out of the snapshot (and so of the audit), but a change of name still reaches the privacy check.
             changes.Add(new PersonChanged(id, now == was ? null : new AuditEntry(actor, "people", action, Subject(id), was, now)));
         }
-        await events.RaiseAsync(changes);
+        await events.CommitAsync(db, changes);
         await TakeDownWhereNarrowedAsync(cleared, actor);
     }
 
@@ -94,10 +93,10 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             RecordedUtc = now.UtcDateTime,
         };
         db.Records.Add(record);
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(new PersonChanged(person.Id, new AuditEntry(actor, "consent", status.ToString().ToLowerInvariant(), Subject(person.Id),
+        var change = new PersonChanged(person.Id, new AuditEntry(actor, "consent", status.ToString().ToLowerInvariant(), Subject(person.Id),
             previous is null ? null : $"{purpose.Name} {SchoolYear.Label(year)}: {previous.Status}",
-            $"{purpose.Name} {SchoolYear.Label(year)}: {status} (given by {givenBy ?? "not said"}, {method ?? "method not said"})")));
+            $"{purpose.Name} {SchoolYear.Label(year)}: {status} (given by {givenBy ?? "not said"}, {method ?? "method not said"})"));
+        await events.CommitAsync(db, change);
         await TakeDownWhereNarrowedAsync(cleared, actor);
         return record;
     }

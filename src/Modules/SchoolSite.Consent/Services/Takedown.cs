@@ -76,8 +76,7 @@ public sealed class Takedown(MediaPictures media, IEnumerable<ITakedownSource> s
             return;
         }
         db.TakedownTasks.AddRange(opened);
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(opened.Select(t => new TakedownRecorded(personId, actor, "takedown-opened", $"{t.Place} ('{t.ItemTitle}'): {reason}")).ToList());
+        await events.CommitAsync(db, opened.Select(t => new TakedownRecorded(personId, actor, "takedown-opened", $"{t.Place} ('{t.ItemTitle}'): {reason}")).ToList());
     }
 
     /// <summary>A copy was taken down (or found not to need it): who, when, and what they say.</summary>
@@ -91,8 +90,7 @@ public sealed class Takedown(MediaPictures media, IEnumerable<ITakedownSource> s
         task.DoneBy = actor;
         task.DoneUtc = time.GetUtcNow().UtcDateTime;
         task.Note = note?.Trim() is { Length: > 0 } text ? Cut(text, 2000) : null;
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(new TakedownRecorded(task.PersonId, actor, "takedown-done", $"{task.Place} ('{task.ItemTitle}'){(task.Note is null ? "" : ": " + task.Note)}"));
+        await events.CommitAsync(db, new TakedownRecorded(task.PersonId, actor, "takedown-done", $"{task.Place} ('{task.ItemTitle}'){(task.Note is null ? "" : ": " + task.Note)}"));
         return task;
     }
 

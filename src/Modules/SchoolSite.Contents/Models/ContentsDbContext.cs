@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Contents.Models;
 
@@ -11,6 +12,7 @@ public sealed class ContentsDbContext(DbContextOptions<ContentsDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddAuditOutbox();
         modelBuilder.Entity<ContentItem>(item =>
         {
             item.ToTable("content_items");

@@ -167,12 +167,14 @@ public sealed class ContentManager(
         latest.Published = true;
         latest.PublishedUtc = publishedUtc ?? now;
         latest.Revision = revision;
+        var publishedEvent = new ContentPublished(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name);
+        events.Stage(db, publishedEvent);
         if (!await SaveAsync())
         {
             return Stale(latest, latest.Revision);
         }
         await InvokeAsync(h => h.PublishedAsync(context));
-        await events.RaiseAsync(new ContentPublished(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name));
+        await events.RaiseAsync(publishedEvent);
         return ContentResult.Ok(latest);
     }
 
@@ -196,12 +198,14 @@ public sealed class ContentManager(
         published.Published = false;
         published.Revision = revision;
         latest.Revision = revision;
+        var unpublished = new ContentUnpublished(published.ContentItemId, published.ContentType, published.DisplayText, actor.Name);
+        events.Stage(db, unpublished);
         if (!await SaveAsync())
         {
             return Stale(latest, latest.Revision);
         }
         await InvokeAsync(h => h.UnpublishedAsync(context));
-        await events.RaiseAsync(new ContentUnpublished(published.ContentItemId, published.ContentType, published.DisplayText, actor.Name));
+        await events.RaiseAsync(unpublished);
         return ContentResult.Ok(latest);
     }
 
@@ -224,12 +228,14 @@ public sealed class ContentManager(
             version.Published = false;
             version.Revision = latest.Revision + 1;
         }
+        var removed = new ContentRemoved(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name);
+        events.Stage(db, removed);
         if (!await SaveAsync())
         {
             return Stale(latest, latest.Revision);
         }
         await InvokeAsync(h => h.RemovedAsync(context));
-        await events.RaiseAsync(new ContentRemoved(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name));
+        await events.RaiseAsync(removed);
         return ContentResult.Ok(latest);
     }
 
@@ -255,11 +261,13 @@ public sealed class ContentManager(
             version.DeletedUtc = null;
             version.Revision = latest.Revision + 1;
         }
+        var restored = new ContentRestored(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name);
+        events.Stage(db, restored);
         if (!await SaveAsync())
         {
             return Stale(latest, latest.Revision);
         }
-        await events.RaiseAsync(new ContentRestored(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name));
+        await events.RaiseAsync(restored);
         return ContentResult.Ok(latest);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Media.Models;
 
@@ -60,7 +61,9 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
     public DbSet<MediaItem> Items => Set<MediaItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.Entity<MediaItem>(item =>
+    {
+        modelBuilder.AddAuditOutbox();
+        modelBuilder.Entity<MediaItem>(item =>
         {
             item.ToTable("media_items");
             item.Ignore(i => i.People);
@@ -68,4 +71,5 @@ public sealed class MediaDbContext(DbContextOptions<MediaDbContext> options) : D
             item.Property(i => i.UploadedUtc).HasConversion(UtcTicks.Converter);
             item.Property(i => i.ProposedUtc).HasConversion(UtcTicks.Converter);
         });
+    }
 }

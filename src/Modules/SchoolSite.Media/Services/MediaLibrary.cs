@@ -180,11 +180,8 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, Proc
         item.ProposedUtc = null;
     }
 
-    private async Task SaveAsync(MediaItem item, IReadOnlyList<AuditEntry> entries)
-    {
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(entries.Count == 0 ? [new PictureChanged(item.Id)] : entries.Select(e => new PictureChanged(item.Id, e)).ToList());
-    }
+    private Task SaveAsync(MediaItem item, IReadOnlyList<AuditEntry> entries)
+        => events.CommitAsync(db, entries.Count == 0 ? [new PictureChanged(item.Id)] : entries.Select(e => new PictureChanged(item.Id, e)).ToList());
 
     private static string Subject(MediaItem item) => $"media:{item.Id}";
 

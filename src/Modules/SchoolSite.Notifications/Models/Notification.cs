@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Notifications.Models;
 
@@ -26,7 +27,9 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
     public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.Entity<Notification>(n =>
+    {
+        modelBuilder.AddAuditOutbox();
+        modelBuilder.Entity<Notification>(n =>
         {
             n.ToTable("notifications");
             n.Property(x => x.CreatedUtc).HasConversion(UtcTicks.Converter);
@@ -34,4 +37,5 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             n.Property(x => x.EmailSentUtc).HasConversion(UtcTicks.Converter);
             n.Property(x => x.NextEmailAttemptUtc).HasConversion(UtcTicks.Converter);
         });
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Policies.Models;
 
@@ -34,6 +35,7 @@ public sealed class PoliciesDbContext(DbContextOptions<PoliciesDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddAuditOutbox();
         modelBuilder.Entity<PolicyVersion>(v =>
         {
             v.ToTable("policy_versions");

@@ -129,8 +129,7 @@ public sealed class PolicyBook(ContentQueries content, PoliciesDbContext db, Use
             return (AcknowledgeOutcome.AlreadyDone, policy);
         }
         db.Acknowledgements.Add(new PolicyAcknowledgement { ContentItemId = id, Number = number, UserId = userId, AcknowledgedUtc = time.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(new PolicyRecorded(id, Actor.Of(user).Name, "acknowledged",
+        await events.CommitAsync(db, new PolicyRecorded(id, Actor.Of(user).Name, "acknowledged",
             $"{policy.Title}, version {number}{(policy.Version.Label is { } label ? $" ({label})" : "")}"));
         return (AcknowledgeOutcome.Done, policy);
     }

@@ -59,8 +59,7 @@ public sealed class PolicyHandler(PoliciesDbContext db, TimeProvider time, Schoo
         row.Label = PolicyFields.Text(item, "VersionLabel");
         row.RequiresAcknowledgement = requires;
         row.PublishedUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(new PolicyRecorded(item.ContentItemId, context.Actor.Name, minor ? "published-correction" : "published-version",
+        await events.CommitAsync(db, new PolicyRecorded(item.ContentItemId, context.Actor.Name, minor ? "published-correction" : "published-version",
             minor ? $"{item.DisplayText}: minor correction to version {row.Number}, no new acknowledgement ({PolicyFields.Text(item, "MinorCorrectionReason")})"
                   : $"{item.DisplayText}: version {row.Number}{(requires ? ", to be acknowledged by all staff" : "")}"));
     }

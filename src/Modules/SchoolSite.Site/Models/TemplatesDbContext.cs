@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Site.Models;
 
@@ -14,9 +15,12 @@ public sealed class TemplatesDbContext(DbContextOptions<TemplatesDbContext> opti
     public DbSet<TemplateOverride> Templates => Set<TemplateOverride>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.Entity<TemplateOverride>(t =>
+    {
+        modelBuilder.AddAuditOutbox();
+        modelBuilder.Entity<TemplateOverride>(t =>
         {
             t.ToTable("theme_templates");
             t.HasKey(x => x.Name);
         });
+    }
 }

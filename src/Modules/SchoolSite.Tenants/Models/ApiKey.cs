@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Tenants.Models;
 
@@ -25,6 +26,7 @@ public sealed class TrustDbContext(DbContextOptions<TrustDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddAuditOutbox();
         modelBuilder.Entity<ApiKey>(key =>
         {
             key.ToTable("api_keys");

@@ -22,8 +22,12 @@ public sealed class ApiKeys(TrustDbContext db, TimeProvider time, SchoolEvents e
             CreatedBy = createdBy,
         };
         db.ApiKeys.Add(record);
-        await db.SaveChangesAsync(cancellationToken);
-        await events.RaiseAsync(new ApiKeyChanged(record.Id, record.Name, record.Preview, createdBy ?? Actor.System.Name, "created"), cancellationToken);
+        // The key's id is known only once it is saved: the entry names the key by its name and first characters.
+        await events.CommitAsync(db, async () =>
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (IReadOnlyList<ApiKeyChanged>)[new ApiKeyChanged(record.Id, record.Name, record.Preview, createdBy ?? Actor.System.Name, "created")];
+        }, cancellationToken);
         return (key, record);
     }
 
@@ -43,14 +47,15 @@ public sealed class ApiKeys(TrustDbContext db, TimeProvider time, SchoolEvents e
     /// <summary>Revokes a key; false when there is no such key. Revoking a revoked key changes (and records) nothing.</summary>
     public async Task<bool> RevokeAsync(int id, string actor, CancellationToken cancellationToken = default)
     {
-        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
         if (key is null)
         {
             return false;
         }
-        if (await db.ApiKeys.Where(k => k.Id == id && !k.Revoked).ExecuteUpdateAsync(s => s.SetProperty(k => k.Revoked, true), cancellationToken) > 0)
+        if (!key.Revoked)
         {
-            await events.RaiseAsync(new ApiKeyChanged(key.Id, key.Name, key.Preview, actor, "revoked"), cancellationToken);
+            key.Revoked = true;
+            await events.CommitAsync(db, new ApiKeyChanged(key.Id, key.Name, key.Preview, actor, "revoked"), cancellationToken);
         }
         return true;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Users.Models;
 
@@ -13,6 +14,7 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.AddAuditOutbox();
         builder.Entity<PersonalToken>(token =>
         {
             token.ToTable("personal_tokens");

@@ -34,8 +34,7 @@ public sealed class PersonalTokens(UsersDbContext db, TimeProvider time, TenantC
             ExpiresUtc = now.AddDays(tenant.Shell.Section<UsersSettings>().PersonalTokenDays),
         };
         db.PersonalTokens.Add(record);
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(new PersonalTokenChanged(userId, actor, "token-created", Describe(record)));
+        await events.CommitAsync(db, new PersonalTokenChanged(userId, actor, "token-created", Describe(record)));
         return (token, record);
     }
 
@@ -51,8 +50,7 @@ public sealed class PersonalTokens(UsersDbContext db, TimeProvider time, TenantC
             return false;
         }
         record.Revoked = true;
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(new PersonalTokenChanged(userId, actor, "token-revoked", Describe(record)));
+        await events.CommitAsync(db, new PersonalTokenChanged(userId, actor, "token-revoked", Describe(record)));
         return true;
     }
 

@@ -8,7 +8,7 @@ using SchoolSite.Users.Models;
 namespace SchoolSite.Users.Services;
 
 /// <summary>Creates roles and sets exactly which permissions they hold (admin page and recipe step alike).</summary>
-public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, RoleGate gate, SchoolEvents events)
+public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog catalog, RoleGate gate, SchoolEvents events, UsersDbContext db)
 {
     /// <summary>A person on the roles page sets a role's permissions: only those they hold themselves can be added or taken away.</summary>
     public async Task<IReadOnlyList<string>> ChangeAsync(ClaimsPrincipal by, SchoolRole role, IReadOnlyCollection<string> permissions)
@@ -26,34 +26,40 @@ public sealed class RoleEditor(RoleManager<SchoolRole> roles, PermissionCatalog 
         {
             return unknown.Select(p => $"There is no permission '{p}'.").ToList();
         }
-        var role = await roles.FindByNameAsync(roleName);
-        if (role is null)
+        IReadOnlyList<string> errors = [];
+        // The role, its claims and the audit entry in one transaction: Identity's manager saves after each step.
+        await events.CommitAsync(db, async () =>
         {
-            role = new SchoolRole(roleName) { Description = description };
-            var created = await roles.CreateAsync(role);
-            if (!created.Succeeded)
+            var role = await roles.FindByNameAsync(roleName);
+            if (role is null)
             {
-                return created.Errors.Select(e => e.Description).ToList();
+                role = new SchoolRole(roleName) { Description = description };
+                var created = await roles.CreateAsync(role);
+                if (!created.Succeeded)
+                {
+                    errors = created.Errors.Select(e => e.Description).ToList();
+                    return (IReadOnlyList<RolePermissionsChanged>)[];
+                }
             }
-        }
-        else if (description is not null && role.Description != description)
-        {
-            role.Description = description;
-            await roles.UpdateAsync(role);
-        }
-        var claims = await roles.GetClaimsAsync(role);
-        var current = claims.Where(c => c.Type == RolePermissionGrants.ClaimType).ToList();
-        foreach (var claim in current.Where(c => !wanted.Contains(c.Value)))
-        {
-            await roles.RemoveClaimAsync(role, claim);
-        }
-        foreach (var permission in wanted.Where(p => current.All(c => c.Value != p)))
-        {
-            await roles.AddClaimAsync(role, new Claim(RolePermissionGrants.ClaimType, permission));
-        }
-        await events.RaiseAsync(new RolePermissionsChanged(roleName, actor,
-            string.Join(", ", current.Select(c => c.Value).Order(StringComparer.Ordinal)), string.Join(", ", wanted.Order(StringComparer.Ordinal))));
-        return [];
+            else if (description is not null && role.Description != description)
+            {
+                role.Description = description;
+                await roles.UpdateAsync(role);
+            }
+            var claims = await roles.GetClaimsAsync(role);
+            var current = claims.Where(c => c.Type == RolePermissionGrants.ClaimType).ToList();
+            foreach (var claim in current.Where(c => !wanted.Contains(c.Value)))
+            {
+                await roles.RemoveClaimAsync(role, claim);
+            }
+            foreach (var permission in wanted.Where(p => current.All(c => c.Value != p)))
+            {
+                await roles.AddClaimAsync(role, new Claim(RolePermissionGrants.ClaimType, permission));
+            }
+            return (IReadOnlyList<RolePermissionsChanged>)[new RolePermissionsChanged(roleName, actor,
+                string.Join(", ", current.Select(c => c.Value).Order(StringComparer.Ordinal)), string.Join(", ", wanted.Order(StringComparer.Ordinal)))];
+        });
+        return errors;
     }
 
     /// <summary>Roles a person can be given (Anonymous and Authenticated apply by themselves).</summary>

@@ -10,7 +10,7 @@ namespace SchoolSite.Users.Services;
 /// authenticator app shows now), so a session left open on a shared staff-room computer cannot remove the
 /// second factor or read fresh recovery codes. Wrong proofs count towards the account's lockout.
 /// </summary>
-public sealed class TwoFactorChanges(UserManager<SchoolUser> users, SignInManager<SchoolUser> signIn, SchoolEvents events)
+public sealed class TwoFactorChanges(UserManager<SchoolUser> users, SignInManager<SchoolUser> signIn, SchoolEvents events, UsersDbContext db)
 {
     private const int RecoveryCodes = 10;
 
@@ -21,9 +21,13 @@ public sealed class TwoFactorChanges(UserManager<SchoolUser> users, SignInManage
         {
             return null;
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
-        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodes))?.ToList() ?? [];
-        await events.RaiseAsync(new TwoFactorChanged(user.Id, actor, "two-factor-enabled", "authenticator code"));
+        List<string> codes = [];
+        await events.CommitAsync(db, async () =>
+        {
+            await users.SetTwoFactorEnabledAsync(user, true);
+            codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodes))?.ToList() ?? [];
+            return (IReadOnlyList<TwoFactorChanged>)[new TwoFactorChanged(user.Id, actor, "two-factor-enabled", "authenticator code")];
+        });
         return codes;
     }
 
@@ -35,8 +39,12 @@ public sealed class TwoFactorChanges(UserManager<SchoolUser> users, SignInManage
         {
             return (null, refusal);
         }
-        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodes))?.ToList() ?? [];
-        await events.RaiseAsync(new TwoFactorChanged(user.Id, actor, "recovery-codes-reissued", method));
+        List<string> codes = [];
+        await events.CommitAsync(db, async () =>
+        {
+            codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodes))?.ToList() ?? [];
+            return (IReadOnlyList<TwoFactorChanged>)[new TwoFactorChanged(user.Id, actor, "recovery-codes-reissued", method)];
+        });
         return (codes, null);
     }
 
@@ -48,9 +56,12 @@ public sealed class TwoFactorChanges(UserManager<SchoolUser> users, SignInManage
         {
             return refusal;
         }
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        await events.RaiseAsync(new TwoFactorChanged(user.Id, actor, "two-factor-disabled", method));
+        await events.CommitAsync(db, async () =>
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            return (IReadOnlyList<TwoFactorChanged>)[new TwoFactorChanged(user.Id, actor, "two-factor-disabled", method)];
+        });
         return null;
     }
 

@@ -10,7 +10,7 @@ namespace SchoolSite.Users.Services;
 /// Gives and takes away a person's roles: the one way roles change (the users pages, a new school's set-up),
 /// each change checked by <see cref="RoleGate"/> when a person makes it, and recorded in the audit trail.
 /// </summary>
-public sealed class UserRoles(UserManager<SchoolUser> users, RoleGate gate, SchoolEvents events)
+public sealed class UserRoles(UserManager<SchoolUser> users, RoleGate gate, SchoolEvents events, UsersDbContext db)
 {
     /// <summary>Why <paramref name="by"/> may not give <paramref name="user"/> (null: someone not added yet) exactly these roles.</summary>
     public async Task<IReadOnlyList<string>> RefusalsAsync(ClaimsPrincipal by, SchoolUser? user, IReadOnlyCollection<string> wanted)
@@ -54,9 +54,12 @@ public sealed class UserRoles(UserManager<SchoolUser> users, RoleGate gate, Scho
         {
             return;
         }
-        Succeeded(await users.RemoveFromRolesAsync(user, removed));
-        Succeeded(await users.AddToRolesAsync(user, added));
-        await events.RaiseAsync(new UserRolesChanged(user.Id, actor, List(current), List(current.Except(removed).Concat(added))));
+        await events.CommitAsync(db, async () =>
+        {
+            Succeeded(await users.RemoveFromRolesAsync(user, removed));
+            Succeeded(await users.AddToRolesAsync(user, added));
+            return (IReadOnlyList<UserRolesChanged>)[new UserRolesChanged(user.Id, actor, List(current), List(current.Except(removed).Concat(added)))];
+        });
     }
 
     private static string List(IEnumerable<string> roles) => string.Join(", ", roles.Order(StringComparer.Ordinal));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Data;
+using SchoolSite.Core.Events;
 
 namespace SchoolSite.Workflows.Models;
 
@@ -106,6 +107,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddAuditOutbox();
         modelBuilder.Entity<WorkflowTypeRecord>(t =>
         {
             t.ToTable("workflow_types");

@@ -27,6 +27,7 @@ public sealed class ScheduledPublishing(TimeProvider time) : ISchoolJob
         var db = services.GetRequiredService<WorkflowDbContext>();
         var content = services.GetRequiredService<ContentManager>();
         var now = time.GetUtcNow().UtcDateTime;
+        var failed = new List<ReviewStepTaken>();
         foreach (var due in await db.Instances.Where(i => i.State == WorkflowStates.Approved && i.PublishAtUtc <= now).ToListAsync(cancellationToken))
         {
             var result = await content.PublishAsync(due.ContentItemId, Scheduler);
@@ -43,15 +44,14 @@ public sealed class ScheduledPublishing(TimeProvider time) : ISchoolJob
             var item = await content.GetAsync(due.ContentItemId, VersionOption.Latest);
             await services.GetRequiredService<Notifier>().ToUsersAsync(new[] { due.SubmittedBy, item?.Owner }.OfType<string>().Distinct(), "schedule-failed",
                 due.ContentItemId, $"Not published: '{item?.DisplayText}'", $"'{item?.DisplayText}' was not published at its planned time. {why}");
-            await services.GetRequiredService<SchoolEvents>().RaiseAsync(
-                new ReviewStepTaken(due.ContentItemId, Scheduler.Name, "scheduled-publish-failed", null, why), cancellationToken);
+            failed.Add(new ReviewStepTaken(due.ContentItemId, Scheduler.Name, "scheduled-publish-failed", null, why));
         }
         foreach (var due in await db.Instances.Where(i => i.State == WorkflowStates.Published && i.UnpublishAtUtc <= now).ToListAsync(cancellationToken))
         {
             await content.UnpublishAsync(due.ContentItemId, Scheduler);
             db.Events.Add(Event(due, "scheduled-unpublish", WorkflowStates.Published, WorkflowStates.Draft, null, now));
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await services.GetRequiredService<SchoolEvents>().CommitAsync(db, failed, cancellationToken);
     }
 
     private static WorkflowEvent Event(WorkflowInstance instance, string transition, string from, string to, string? comment, DateTime now) => new()

@@ -203,16 +203,19 @@ public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, Wo
             ContentItemId = item.ContentItemId, Transition = transition.Name, FromState = from, ToState = instance.State,
             ActorId = actor.UserId, ActorName = actor.Name, Comment = comment?.Trim(), VersionHash = hash, AtUtc = instance.UpdatedUtc,
         });
+        var step = new ReviewStepTaken(item.ContentItemId, actor.Name, transition.Name,
+            from, $"{instance.State} (version {hash[..12]}){(string.IsNullOrWhiteSpace(comment) ? "" : ": " + comment.Trim())}");
+        events.Stage(db, step);
         try
         {
             await db.SaveChangesAsync();
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear();
             return new WorkflowResult(WorkflowOutcome.Conflict, "Someone else acted on this item at the same moment: reload to see where it is now.");
         }
-        await events.RaiseAsync(new ReviewStepTaken(item.ContentItemId, actor.Name, transition.Name,
-            from, $"{instance.State} (version {hash[..12]}){(string.IsNullOrWhiteSpace(comment) ? "" : ": " + comment.Trim())}"));
+        await events.RaiseAsync(step);
         await notices.TransitionAsync(item, definition, transition, instance, actor, comment);
         return new WorkflowResult(WorkflowOutcome.Ok, message, instance);
     }
@@ -266,9 +269,8 @@ public sealed class WorkflowEngine(WorkflowDbContext db, WorkflowTypes types, Wo
                 ContentItemId = item.ContentItemId, Transition = "emergency-publish", FromState = instance.State, ToState = WorkflowStates.Published,
                 ActorId = actor.UserId, ActorName = actor.Name, Comment = reason.Trim(), VersionHash = hash, AtUtc = time.GetUtcNow().UtcDateTime,
             });
-            await db.SaveChangesAsync();
         }
-        await events.RaiseAsync(new ReviewStepTaken(item.ContentItemId, actor.Name, "emergency-publish",
+        await events.CommitAsync(db, new ReviewStepTaken(item.ContentItemId, actor.Name, "emergency-publish",
             instance?.State, $"Published without approval (version {hash[..12]}): {reason.Trim()}"));
         await notifier.ToRolesAsync([Roles.Headteacher, Roles.DataProtectionOfficer], [], "emergency-publish", item.ContentItemId, $"Emergency publish: '{item.DisplayText}'",
             $"{actor.Name} published '{item.DisplayText}' without the usual checks. Their reason: {reason.Trim()}");

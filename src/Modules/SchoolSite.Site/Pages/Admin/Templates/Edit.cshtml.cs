@@ -84,8 +84,7 @@ public sealed class EditModel(TemplatesDbContext db, ThemeTemplates templates, T
         {
             row.Source = Source;
         }
-        await db.SaveChangesAsync();
-        await events.RaiseAsync(new TemplatesChanged(name, Actor.Of(User).Name, "template-saved"));
+        await events.CommitAsync(db, new TemplatesChanged(name, Actor.Of(User).Name, "template-saved"));
         IsOverridden = true;
         Message = "Saved. The public site uses this version now.";
         return Page();
@@ -93,8 +92,8 @@ public sealed class EditModel(TemplatesDbContext db, ThemeTemplates templates, T
 
     public async Task<IActionResult> OnPostResetAsync(string name)
     {
-        await db.Templates.Where(t => t.Name == name).ExecuteDeleteAsync();
-        await events.RaiseAsync(new TemplatesChanged(name, Actor.Of(User).Name, "template-reset"));
+        db.Templates.RemoveRange(await db.Templates.Where(t => t.Name == name).ToListAsync());
+        await events.CommitAsync(db, new TemplatesChanged(name, Actor.Of(User).Name, "template-reset"));
         return RedirectToPage(new { name });
     }
 }

@@ -12,7 +12,8 @@ using SchoolSite.Users.Services;
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, UserRoles userRoles, TimeProvider time, SchoolEvents events) : PageModel
+public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles, UserRoles userRoles, TimeProvider time, SchoolEvents events, UsersDbContext db)
+    : PageModel
 {
     [BindProperty]
     public UserInput Input { get; set; } = new();
@@ -50,7 +51,14 @@ public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles,
             DisplayName = Input.DisplayName,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
         };
-        var result = await users.CreateAsync(user, password);
+        IdentityResult result = IdentityResult.Success;
+        await events.CommitAsync(db, async () =>
+        {
+            result = await users.CreateAsync(user, password);
+            return result.Succeeded
+                ? [new UserChanged(user.Id, Actor.Of(User).Name, "created", null, $"{user.Email}; roles: {string.Join(", ", Input.Roles)}")]
+                : (IReadOnlyList<UserChanged>)[];
+        });
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -59,7 +67,6 @@ public sealed class CreateModel(UserManager<SchoolUser> users, RoleEditor roles,
             }
             return Page();
         }
-        await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, "created", null, $"{user.Email}; roles: {string.Join(", ", Input.Roles)}"));
         foreach (var refusal in await userRoles.ChangeAsync(User, user, Input.Roles))
         {
             ModelState.AddModelError("Input.Roles", refusal);

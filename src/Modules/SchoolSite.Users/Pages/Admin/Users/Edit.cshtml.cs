@@ -11,7 +11,7 @@ using SchoolSite.Users.Services;
 namespace SchoolSite.Users.Pages.Admin.Users;
 
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ManageUsers)]
-public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, UserRoles userRoles, SchoolEvents events) : PageModel
+public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, UserRoles userRoles, SchoolEvents events, UsersDbContext db) : PageModel
 {
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -67,7 +67,13 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, U
             user.Email = Input.Email;
             user.UserName = Input.Email;
         }
-        var updated = await users.UpdateAsync(user);
+        var after = $"{user.DisplayName} <{user.Email}>";
+        IdentityResult updated = IdentityResult.Success;
+        await events.CommitAsync(db, async () =>
+        {
+            updated = await users.UpdateAsync(user);
+            return updated.Succeeded && after != before ? [new UserChanged(user.Id, Actor.Of(User).Name, "changed", before, after)] : (IReadOnlyList<UserChanged>)[];
+        });
         if (!updated.Succeeded)
         {
             foreach (var error in updated.Errors)
@@ -75,11 +81,6 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, U
                 ModelState.AddModelError("Input.Email", error.Description);
             }
             return Page();
-        }
-        var after = $"{user.DisplayName} <{user.Email}>";
-        if (after != before)
-        {
-            await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, "changed", before, after));
         }
         foreach (var refusal in await userRoles.ChangeAsync(User, user, Input.Roles))
         {
@@ -113,10 +114,13 @@ public sealed class EditModel(UserManager<SchoolUser> users, RoleEditor roles, U
             return Page();
         }
         user.IsDisabled = disabled;
-        await users.UpdateAsync(user);
-        // A new stamp ends every open session of this user on its next request.
-        await users.UpdateSecurityStampAsync(user);
-        await events.RaiseAsync(new UserChanged(user.Id, Actor.Of(User).Name, disabled ? "disabled" : "enabled", null, user.Email));
+        await events.CommitAsync(db, async () =>
+        {
+            await users.UpdateAsync(user);
+            // A new stamp ends every open session of this user on its next request.
+            await users.UpdateSecurityStampAsync(user);
+            return (IReadOnlyList<UserChanged>)[new UserChanged(user.Id, Actor.Of(User).Name, disabled ? "disabled" : "enabled", null, user.Email)];
+        });
         await LoadAsync(user, fillInput: true);
         Message = disabled ? "The account is disabled; its open sessions have ended." : "The account is enabled again.";
         return Page();

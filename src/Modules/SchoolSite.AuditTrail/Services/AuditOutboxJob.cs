@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using SchoolSite.Core.Jobs;
+
+namespace SchoolSite.AuditTrail.Services;
+
+/// <summary>
+/// Seals entries left in a school's outbox: a change saved just before the host stopped (or whose event path
+/// failed after the save) has its entry there, and it reaches the chain within a minute.
+/// </summary>
+public sealed class AuditOutboxJob : ISchoolJob
+{
+    public TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+        => services.GetRequiredService<AuditChain>().AppendAsync([], cancellationToken);
+}

@@ -8,7 +8,7 @@ if (SchoolSiteCli.Handles(args))
     return await SchoolSiteCli.RunAsync(args, configure: null, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = SchoolSiteHost.CreateBuilder(args);
 builder.AddSchoolSiteHost();
 
 var app = builder.Build();

@@ -31,8 +31,40 @@ public static class SchoolSiteHost
         new SchoolSite.Policies.Startup(),
     ];
 
+    /// <summary>
+    /// The web host's builder. Its content root (where appsettings.json and App_Data are) is the folder it is started in
+    /// when that holds the app's settings (<c>dotnet run</c> starts in the project folder), else the app's own folder, so
+    /// that starting the built app from anywhere finds its settings; <c>--contentRoot</c> or ASPNETCORE_CONTENTROOT still decide.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+        => WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+                || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 }
+                ? null
+                : ContentRoot(Directory.GetCurrentDirectory()),
+        });
+
+    /// <summary>The working directory when it holds the app's settings, else the folder the app runs from.</summary>
+    public static string ContentRoot(string workingDirectory)
+        => File.Exists(Path.Combine(workingDirectory, "appsettings.json")) ? workingDirectory : AppContext.BaseDirectory;
+
+    /// <summary>Database commands are logged only when the configuration asks for them: at Information they are every SQL statement.</summary>
+    public static void QuietDatabaseLogs(IConfiguration configuration, ILoggingBuilder logging)
+    {
+        foreach (var category in new[] { "Microsoft.EntityFrameworkCore", "FluentMigrator" })
+        {
+            if (configuration[$"Logging:LogLevel:{category}"] is null)
+            {
+                logging.AddFilter(category, LogLevel.Warning);
+            }
+        }
+    }
+
     public static void AddSchoolSiteHost(this WebApplicationBuilder builder)
     {
+        QuietDatabaseLogs(builder.Configuration, builder.Logging);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls("http://localhost:5000");

@@ -22,7 +22,8 @@ public static class SchoolSiteCli
 
     public static async Task<int> RunAsync(string[] args, Action<IConfigurationBuilder>? configure, TextWriter output, TextWriter error)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = SchoolSiteHost.ContentRoot(Directory.GetCurrentDirectory()) });
+        SchoolSiteHost.QuietDatabaseLogs(builder.Configuration, builder.Logging);
         builder.Logging.ClearProviders();
         configure?.Invoke(builder.Configuration);
         // The CLI never makes the demo school; it only makes what it is asked to.

@@ -10,6 +10,7 @@ using SchoolSite.Contents.Services;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
 using SchoolSite.Core.Hosting;
+using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Recipes;
@@ -47,6 +48,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<ConsentLinks>();
         services.AddSingleton<LinkGuard>();
         services.AddScoped<Takedown>();
+        services.AddSchoolJob<TakedownChecksJob>();
         services.AddScoped<ITakedownSource, ContentTakedownSource>();
         services.AddScoped<IAdminBanners, TakedownBanner>();
 

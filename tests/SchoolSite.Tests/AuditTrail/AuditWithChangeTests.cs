@@ -88,6 +88,42 @@ public abstract class AuditWithChangeTests(string provider)
     }
 
     [Fact]
+    public async Task A_withdrawal_whose_host_stopped_before_the_takedown_list_still_lists_every_copy_after_a_restart()
+    {
+        var faults = new FaultModule();
+        await using var first = new SchoolSiteFactory(provider, faults);
+        await first.CreateSchoolAsync("copies", "Copies Primary", "copies");
+        using var head = await first.SignedInAsync("/copies", "head@copies.example", TwoSchoolsFixture.AdminPassword);
+        var pupil = await Register.PupilAsync(head, "/copies", "Nia", "Okafor");
+        await Register.ConsentAsync(head, "/copies", pupil, "website", "Granted");
+        var picture = Register.IdOf(await MediaUploads.PictureOfAsync(head, "/copies", Media.TestImages.Jpeg(200, 150), "Nia on the climbing wall", pupil));
+        var api = new ContentApiClient(head, "/copies");
+        var article = await api.CreateOrFailAsync(new Dictionary<string, object>
+        {
+            ["ContentType"] = "NewsArticle",
+            ["TitlePart"] = new { Title = "Climbing club" },
+            ["NewsArticle"] = new Dictionary<string, object>
+            {
+                ["Pictures"] = new { MediaIds = new[] { picture } },
+                ["UsedElsewhere"] = new { Text = "Spring newsletter" },
+            },
+        });
+        await api.PublishOrFailAsync(article["ContentItemId"]!.GetValue<string>());
+
+        faults.FailNext = true;
+        var withdrawn = await head.Http.PostAsJsonAsync($"/copies/api/people/{pupil}/consents", new { purpose = "website", status = "Refused" });
+        Assert.Equal(HttpStatusCode.InternalServerError, withdrawn.StatusCode);
+
+        await using var second = new SecondHost(first);
+        var school = second.Services.GetRequiredService<TenantRegistry>().Find("copies")!;
+        await second.Services.GetRequiredService<SchoolSite.Core.Jobs.SchoolJobs>().RunAsync<SchoolSite.Consent.Services.TakedownChecksJob>(school);
+        using var again = await second.SignedInAsync("/copies", "head@copies.example", TwoSchoolsFixture.AdminPassword);
+        var list = System.Net.WebUtility.HtmlDecode(await again.GetPageAsync("/copies/admin/takedown"));
+        Assert.Contains("1 copy still to be taken down", list);
+        Assert.Contains("Spring newsletter", list);
+    }
+
+    [Fact]
     public async Task An_audited_change_raised_without_its_entry_staged_is_refused()
     {
         await using var host = new SchoolSiteFactory(provider);

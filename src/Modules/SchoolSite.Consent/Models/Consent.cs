@@ -86,6 +86,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
     public DbSet<ConsentRecord> Records => Set<ConsentRecord>();
     public DbSet<ConsentLink> Links => Set<ConsentLink>();
     public DbSet<TakedownTask> TakedownTasks => Set<TakedownTask>();
+    public DbSet<TakedownCheck> TakedownChecks => Set<TakedownCheck>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -123,6 +124,11 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
             t.Ignore(x => x.IsDone);
             t.Property(x => x.CreatedUtc).HasConversion(UtcTicks.Converter);
             t.Property(x => x.DoneUtc).HasConversion(UtcTicks.Converter);
+        });
+        modelBuilder.Entity<TakedownCheck>(c =>
+        {
+            c.ToTable("takedown_checks");
+            c.Property(x => x.CreatedUtc).HasConversion(UtcTicks.Converter);
         });
     }
 }

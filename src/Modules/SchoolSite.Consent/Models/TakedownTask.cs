@@ -28,3 +28,20 @@ public sealed class TakedownTask
 
     public bool IsDone => DoneUtc is not null;
 }
+
+/// <summary>
+/// A change to a person that may have narrowed what they are cleared for, saved with the change itself: what they
+/// were cleared for before. After the change, each check is settled (copies of their pictures outside the website go
+/// on the takedown list if they lost a purpose) and removed; one left by a crash is settled by the job.
+/// </summary>
+public sealed class TakedownCheck
+{
+    public long Id { get; set; }
+    public required string PersonId { get; set; }
+
+    /// <summary>The purposes they were cleared for before the change, comma-separated.</summary>
+    public required string ClearedBefore { get; set; }
+
+    public required string Actor { get; set; }
+    public DateTime CreatedUtc { get; set; }
+}

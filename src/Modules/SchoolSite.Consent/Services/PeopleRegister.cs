@@ -52,7 +52,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
     /// </summary>
     public async Task SaveAsync(IReadOnlyCollection<Person> added, IReadOnlyDictionary<string, string> before, string actor)
     {
-        var cleared = await ClearedAsync(before.Keys);
+        var checks = await StageChecksAsync(before.Keys, actor);
         db.People.AddRange(added);
         var changes = new List<PersonChanged>(added.Count + before.Count);
         foreach (var person in added)
@@ -68,7 +68,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             changes.Add(new PersonChanged(id, now == was ? null : new AuditEntry(actor, "people", action, Subject(id), was, now)));
         }
         await events.CommitAsync(db, changes);
-        await TakeDownWhereNarrowedAsync(cleared, actor);
+        await SettleAsync(checks);
     }
 
     public async Task<ConsentRecord> RecordConsentAsync(Person person, ConsentPurpose purpose, ConsentStatus status, string? givenBy, string? method,
@@ -79,7 +79,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         var previous = await db.Records.AsNoTracking()
             .Where(r => r.PersonId == person.Id && r.Purpose == purpose.Name && r.SchoolYear == year)
             .OrderByDescending(r => r.RecordedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync();
-        var cleared = await ClearedAsync([person.Id]);
+        var checks = await StageChecksAsync([person.Id], actor);
         var record = new ConsentRecord
         {
             PersonId = person.Id,
@@ -97,7 +97,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             previous is null ? null : $"{purpose.Name} {SchoolYear.Label(year)}: {previous.Status}",
             $"{purpose.Name} {SchoolYear.Label(year)}: {status} (given by {givenBy ?? "not said"}, {method ?? "method not said"})"));
         await events.CommitAsync(db, change);
-        await TakeDownWhereNarrowedAsync(cleared, actor);
+        await SettleAsync(checks);
         return record;
     }
 
@@ -145,17 +145,40 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         return cleared;
     }
 
-    /// <summary>Whoever is no longer cleared for a purpose they were cleared for: copies of their pictures outside the website go on the takedown list.</summary>
-    private async Task TakeDownWhereNarrowedAsync(Dictionary<string, HashSet<string>> before, string actor)
+    /// <summary>
+    /// Saved with the change: what each person was cleared for before it. Someone cleared for nothing cannot lose anything.
+    /// </summary>
+    private async Task<IReadOnlyList<TakedownCheck>> StageChecksAsync(IEnumerable<string> personIds, string actor)
     {
-        var after = await ClearedAsync(before.Keys);
-        foreach (var (id, was) in before)
+        var now = time.GetUtcNow().UtcDateTime;
+        var checks = (await ClearedAsync(personIds)).Where(c => c.Value.Count > 0)
+            .Select(c => new TakedownCheck { PersonId = c.Key, ClearedBefore = string.Join(',', c.Value.Order(StringComparer.Ordinal)), Actor = actor, CreatedUtc = now })
+            .ToList();
+        db.TakedownChecks.AddRange(checks);
+        return checks;
+    }
+
+    /// <summary>
+    /// Whoever is no longer cleared for a purpose they were cleared for: copies of their pictures outside the website go
+    /// on the takedown list; then the checks are done. Opening is idempotent (a copy already listed is not listed again),
+    /// so a check settled twice, after a crash between the two steps, opens nothing twice.
+    /// </summary>
+    public async Task SettleAsync(IReadOnlyList<TakedownCheck> checks)
+    {
+        if (checks.Count == 0)
         {
-            if (was.Except(after[id]).ToList() is { Count: > 0 } lost)
+            return;
+        }
+        var after = await ClearedAsync(checks.Select(c => c.PersonId).Distinct());
+        foreach (var check in checks)
+        {
+            if (check.ClearedBefore.Split(',', StringSplitOptions.RemoveEmptyEntries).Except(after[check.PersonId]).ToList() is { Count: > 0 } lost)
             {
-                await takedown.OpenAsync(id, $"no longer cleared for {string.Join(", ", lost)}", actor);
+                await takedown.OpenAsync(check.PersonId, $"no longer cleared for {string.Join(", ", lost)}", check.Actor);
             }
         }
+        db.TakedownChecks.RemoveRange(checks);
+        await db.SaveChangesAsync();
     }
 
     private static string? Trim(string? value, int max) => value?.Trim() is { Length: > 0 } t ? (t.Length > max ? t[..max] : t) : null;

@@ -78,7 +78,13 @@
     const buttons = [];
     const group = (...items) => el('div', { class: 'group' }, items);
     const button = (text, run, options) => {
-      const b = el('button', { type: 'button', tabindex: -1, title: options && options.shortcut ? text + ' (' + options.shortcut + ')' : null, onclick: () => { run(); refresh(); } }, text);
+      const b = el('button', {
+        type: 'button', tabindex: -1, title: options && options.shortcut ? text + ' (' + options.shortcut + ')' : null,
+        // A click leaves the focus and the selection in the text, as in a word processor, so what is typed next lands
+        // there at once (Tiptap's focus() only returns it a frame later: the first letters typed went to the button).
+        onmousedown: event => event.preventDefault(),
+        onclick: () => { run(); refresh(); },
+      }, text);
       b.isActive = options && options.active;
       b.isEnabled = options && options.enabled;
       if (b.isActive) b.setAttribute('aria-pressed', 'false');

@@ -47,13 +47,16 @@
     const folderInput = el('input', { type: 'text', id: 'upload-folder-' + n, list: 'upload-folders-' + n });
     const folders = el('datalist', { id: 'upload-folders-' + n });
     const uploadStatus = el('p', { role: 'status', class: 'busy' });
-    const zone = el('div', { class: 'upload' },
-      el('p', {}, el('strong', {}, 'Upload new pictures'), ': drop them here, or choose them with the button.'),
+    // On a phone the upload form would fill the dialog and push the library out of sight: there it starts folded
+    // (one tap opens it); on a wider screen it starts open, ready for files dropped on it.
+    const zone = el('details', { class: 'upload', open: window.matchMedia('(min-width: 48em)').matches },
+      el('summary', {}, 'Upload new pictures'),
+      el('p', {}, 'Drop them here, or choose them with the button.'),
       el('label', { for: alt.id }, 'Alt text (what the picture shows, for people who cannot see it)'), alt,
       el('label', { for: folderInput.id }, 'Folder (a trip, an event, a term: optional)'), folderInput, folders,
       el('label', { for: file.id }, 'Pictures to upload'), file, uploadStatus);
     file.addEventListener('change', () => upload(file.files));
-    zone.addEventListener('dragover', event => { event.preventDefault(); zone.classList.add('dragging'); });
+    zone.addEventListener('dragover', event => { event.preventDefault(); zone.open = true; zone.classList.add('dragging'); });
     zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
     zone.addEventListener('drop', event => { event.preventDefault(); zone.classList.remove('dragging'); upload(event.dataTransfer.files); });
 
@@ -86,7 +89,7 @@
         fill(year, answer.years, 'Any year');
         folders.replaceChildren(...answer.folders.map(f => el('option', { value: f })));
         grid.replaceChildren(...answer.items.map(item => card(item, highlight)));
-        count.textContent = answer.items.length === 0 ? 'No pictures match. Upload one above, or change the search.'
+        count.textContent = answer.items.length === 0 ? 'No pictures match. Upload one with “Upload new pictures” above, or change the search.'
           : answer.items.length + (answer.items.length === 1 ? ' picture' : ' pictures') + (options.multiple ? '. Tick the ones you want.' : '.');
       } catch (error) {
         count.textContent = error.message;

@@ -38,7 +38,7 @@ public sealed class StrictPage
     }
 
     public IPage Page { get; }
-    public int Width { get; }
+    public int Width { get; private set; }
 
     public static async Task<StrictPage> OpenAsync(BrowserFixture fixture, int width = 1280)
     {
@@ -76,13 +76,31 @@ public sealed class StrictPage
         }
     }
 
+    /// <summary>The page as it is now, checked as <see cref="CheckAsync"/> does at 375 px (a phone) and at 1280 px, then back to the width it had.</summary>
+    public async Task CheckAtBothWidthsAsync(string name)
+    {
+        var width = Width;
+        foreach (var next in new[] { 375, 1280 })
+        {
+            await Page.SetViewportSizeAsync(next, 900);
+            Width = next;
+            await CheckAsync(name);
+        }
+        await Page.SetViewportSizeAsync(width, 900);
+        Width = width;
+    }
+
     /// <summary>
     /// The page as it is now: no serious or critical axe-core violation, nothing wider than the window, no console
     /// error or CSP violation so far; and a screenshot as artifacts/screenshots/{name}-{width}.png.
     /// </summary>
     public async Task CheckAsync(string name)
     {
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, $"{name}-{Width}.png"), FullPage = true });
+        // Pictures that have not arrived yet would show as empty boxes in the screenshot (a lazy one is left to the browser).
+        await Page.WaitForFunctionAsync("() => [...document.images].every(i => i.complete || i.loading === 'lazy')");
+        // With a dialog open, what the person sees is the window, not the page behind it stretched to its full length.
+        var dialogOpen = await Page.EvaluateAsync<bool>("() => document.querySelector('dialog[open]') !== null");
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, $"{name}-{Width}.png"), FullPage = !dialogOpen });
         var violations = await Page.EvaluateAsync<JsonElement>(
             "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
             ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +

@@ -223,7 +223,28 @@ public abstract class BoundedServingTests<TFixture>(TFixture fixture, ITestOutpu
 
 [Collection(AllocationCounted.Name)]
 public sealed class BoundedServingOnSqlite(SqliteSchools fixture, ITestOutputHelper output)
-    : BoundedServingTests<SqliteSchools>(fixture, output), IClassFixture<SqliteSchools>;
+    : BoundedServingTests<SqliteSchools>(fixture, output), IClassFixture<SqliteSchools>
+{
+    /// <summary>Only SQLite could store names this long before the register had limits; PostgreSQL's columns refused them.</summary>
+    [Fact]
+    public async Task People_with_1_MB_names_from_an_old_register_cost_visitors_and_staff_a_few_MB()
+    {
+        var refused = await PeopleAsync(20, granted: false, i => $"Pupil {i} " + new string('n', 1024 * 1024));
+        var ordinary = await StoreAsync(["gone-1"], "Sports day");
+        var picture = await StoreAsync(refused, "Year 6 leavers");
+        using var visitor = new Browser(Factory);
+
+        var baseline = await AllocatedByVisitorsAsync(visitor, ordinary, ["original"], HttpStatusCode.NotFound);
+        var allocated = await AllocatedByVisitorsAsync(visitor, picture, ["original"], HttpStatusCode.NotFound);
+
+        AssertFewMegabytes(allocated, baseline);
+        using var head = await Factory.AlphaHeadAsync();
+        var reasons = await ReasonsAsync(head, picture);
+        Assert.Equal(4, reasons.Count);
+        Assert.StartsWith("'Year 6 leavers': No consent is recorded for Pupil 0 nnn", reasons[0]);
+        Assert.All(reasons, r => Assert.InRange(r.Length, 1, 399));
+    }
+}
 
 [Collection(AllocationCounted.Name)]
 public sealed class BoundedServingOnPostgreSql(PostgreSqlSchools fixture, ITestOutputHelper output)

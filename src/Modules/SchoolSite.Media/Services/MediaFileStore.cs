@@ -12,7 +12,7 @@ public sealed record StoredMedia(IReadOnlyList<string> Placed, IReadOnlyList<Sta
 /// <summary>
 /// Where a school's media files live. Paths are made by the server from ids it generated. An upload is all or
 /// nothing: its files are staged where nothing serves them, and placed only once the row that owns them is saved
-/// (<see cref="MediaLibrary.UploadAsync"/>).
+/// (<see cref="MediaLibrary.UploadAsync"/>); <see cref="MediaFileSweep"/> finishes or removes what a crash left.
 /// </summary>
 public interface IMediaFileStore
 {

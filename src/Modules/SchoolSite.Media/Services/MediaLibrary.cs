@@ -50,7 +50,7 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, Proc
             Renditions = string.Join(',', result.Renditions.Select(r => r.Name)),
         };
         // All or nothing: the files are staged where nothing serves them, the row is saved, then the files are moved into
-        // place. A failed save leaves no file; a crash in between leaves only staged files or files with no row.
+        // place. A failed save leaves no file; a crash in between leaves what MediaFileSweep finishes or removes.
         var staged = await store.StageAsync(tenant.Tenant.Name, id, result.Renditions, cancellationToken);
         db.Items.Add(item);
         try

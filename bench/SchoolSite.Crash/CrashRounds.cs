@@ -17,6 +17,7 @@ public static partial class CrashRounds
     {
         var random = new Random(options.Seed);
         Console.WriteLine($"crash rounds: {options.Provider}, {options.Rounds} rounds, {options.Writers} writers, kill {options.KillAfterMin}-{options.KillAfterMax} s after the first acknowledged write, seed {options.Seed}");
+        Console.WriteLine($"machine: {MachineLoad.Now()}");
         await using var installation = await Installation.CreateAsync(options, cancellationToken);
         var host = installation.StartHost();
         var totals = new Totals();
@@ -185,6 +186,7 @@ public static partial class CrashRounds
             Console.WriteLine($"writes unanswered (in flight at a kill): {log.Unanswered.Count}, of which landed: {LastCheck?.UnansweredLanded ?? 0}; unanswered before a kill: {UnansweredBeforeKill}");
             Console.WriteLine($"writes refused (an answer other than 201): {log.Refused.Count}");
             Console.WriteLine($"entries left in the outbox after verify: {OutboxLeft}");
+            Console.WriteLine($"machine at the end: {MachineLoad.Now()}");
             Console.WriteLine($"host log: {hostLog.Bytes / 1024.0:0.0} KB, {hostLog.FailLines} fail/crit lines, {hostLog.ExceptionLines} lines naming an exception");
             foreach (var failure in hostLog.Failures)
             {

@@ -19,7 +19,7 @@ public static class MixedLoad
         var random = new Random(options.Seed);
         var during = TimeSpan.FromMinutes(options.Minutes);
         Console.WriteLine($"mixed load: {options.Provider}, {during.TotalMinutes:0.#} min, {options.Connections} connections on the public pages, " +
-            $"{(PublicLoad.WrkPath() is { } wrk ? $"wrk at {wrk}" : "wrk not found: a built-in HTTP loop instead")}, {Environment.ProcessorCount} cores");
+            $"{(PublicLoad.WrkPath() is { } wrk ? $"wrk at {wrk}" : "wrk not found: a built-in HTTP loop instead")}; {MachineLoad.Now()}");
         await using var installation = await Installation.CreateAsync(options, cancellationToken);
         using var host = installation.StartHost();
         if (await host.WaitUntilServingAsync(TimeSpan.FromMinutes(2), cancellationToken) is null)
@@ -53,7 +53,7 @@ public static class MixedLoad
         await PublicLoad.RunAsync(installation.BaseUrl, pages, options.Connections, WarmUp, installation.Folder, cancellationToken);
         var beforeLog = installation.Log.Mark();
         var quiet = await PublicLoad.RunAsync(installation.BaseUrl, pages, options.Connections, Before, installation.Folder, cancellationToken);
-        Console.WriteLine($"public, before the load: {quiet}");
+        Console.WriteLine($"public, before the load: {quiet}; {MachineLoad.Now()}");
 
         var duringLog = installation.Log.Mark();
         using var stop = new CancellationTokenSource();
@@ -91,7 +91,7 @@ public static class MixedLoad
         await Task.WhenAll(running);
         var afterLog = installation.Log.Mark();
 
-        Console.WriteLine($"public, during the load: {loaded}");
+        Console.WriteLine($"public, during the load: {loaded}; {MachineLoad.Now()}");
         foreach (var editor in editors)
         {
             Console.WriteLine($"editor, {editor.Name} every {editor.Every.TotalSeconds:0} s: {editor}");

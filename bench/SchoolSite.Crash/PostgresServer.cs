@@ -26,10 +26,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken)
     {
+        // The newest major version installed: /usr/lib/postgresql/15/bin.
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(d => (Folder: d, Version: Version.TryParse(Path.GetFileName(d), out var v) ? v : new Version(int.TryParse(Path.GetFileName(d), out var major) ? major : 0, 0)))
-                .OrderBy(d => d.Version).Select(d => Path.Combine(d.Folder, "bin")).LastOrDefault(Directory.Exists)
+                .OrderBy(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0)
+                .Select(d => Path.Combine(d, "bin")).LastOrDefault(Directory.Exists)
             : null;
         if (bin is null)
         {

@@ -64,7 +64,12 @@ public static class EditorApi
     }
 
     /// <summary>The input of a live check: the rich text being written, or the menu as it stands.</summary>
-    public sealed record LinksInput([property: MaxLength(TextLimits.Line)] string? Area, [property: MaxLength(TextLimits.Html)] string? Html, JsonArray? Menu);
+    public sealed record LinksInput([property: MaxLength(TextLimits.Line)] string? Area, [property: MaxLength(TextLimits.Html)] string? Html,
+        List<MenuEntryInput?>? Menu);
+
+    /// <summary>A menu entry as the menu editor sends it: the words, and a page or an address; entries under it one level down.</summary>
+    public sealed record MenuEntryInput([property: MaxLength(TextLimits.Line)] string? Text, [property: MaxLength(TextLimits.Address)] string? Url,
+        [property: MaxLength(TextLimits.Line)] string? ContentItemId, List<MenuEntryInput?>? Items);
 
     private static async Task<IResult> LinksAsync(HttpContext http, ContentAuthorization rights, LinkCheck check)
     {
@@ -77,10 +82,14 @@ public static class EditorApi
         {
             return error!;
         }
-        var links = body.Menu is not null ? LinkCheck.InMenu(body.Menu) : LinkCheck.InHtml(body.Area ?? "Text", body.Html);
+        var links = body.Menu is not null ? InMenu(body.Menu) : LinkCheck.InHtml(body.Area ?? "Text", body.Html);
         var found = await check.CheckAsync(links);
         return Results.Json(found.Select(c => new { area = c.Area, message = c.Message, href = c.Match }));
     }
+
+    private static IEnumerable<ItemLink> InMenu(IEnumerable<MenuEntryInput?>? entries)
+        => (entries ?? []).OfType<MenuEntryInput>()
+            .SelectMany(e => InMenu(e.Items).Prepend(new ItemLink("Menu", e.Text ?? string.Empty, e.Url, InMenu: true, e.ContentItemId)));
 
     private static IResult Forbidden() => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
         title: "You may not write content, so the editor's lists are not open to you. Ask an administrator for a role that writes content.");

@@ -53,9 +53,9 @@ public sealed class AccountLinks(UsersDbContext db, TimeProvider time)
     public Task<AccountLink?> LatestAsync(string userId, AccountLinkPurpose purpose)
         => db.AccountLinks.AsNoTracking().Where(l => l.UserId == userId && l.Purpose == purpose).OrderByDescending(l => l.Id).FirstOrDefaultAsync();
 
-    /// <summary>Whether a reset link was made for the user since <paramref name="since"/> and still works.</summary>
+    /// <summary>Whether a reset link made for the user after <paramref name="since"/> is still unused.</summary>
     public Task<bool> RecentResetAsync(string userId, DateTime since)
-        => db.AccountLinks.AnyAsync(l => l.UserId == userId && l.Purpose == AccountLinkPurpose.Reset && l.CreatedUtc >= since);
+        => db.AccountLinks.AnyAsync(l => l.UserId == userId && l.Purpose == AccountLinkPurpose.Reset && l.CreatedUtc > since);
 
     /// <summary>Removes the link at once (in the current transaction); false when another request already did.</summary>
     public async Task<bool> ConsumeAsync(AccountLink link) => await db.AccountLinks.Where(l => l.Id == link.Id).ExecuteDeleteAsync() == 1;

@@ -18,7 +18,7 @@ public sealed class EditorBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var head = await StrictPage.OpenAsync(fixture);
         await head.SignInAsync("demo", BrowserFixture.HeadEmail, BrowserFixture.HeadPassword);
         foreach (var (name, email, role) in new[] { ("Carl Contributor", "carl@demo.example", "Contributor"), ("Erin Editor", "erin@demo.example", "Editor"),
-            ("Lewis Leader", "lewis@demo.example", "SeniorLeader") })
+            ("Lewis Leader", "lewis@demo.example", "Senior leader") })
         {
             await head.Page.GotoAsync("/demo/admin/users/create");
             await head.Page.GetByLabel("Name").FillAsync(name);

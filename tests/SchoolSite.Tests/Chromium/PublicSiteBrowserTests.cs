@@ -11,7 +11,7 @@ public sealed class PublicSiteBrowserTests(BrowserFixture fixture) : IClassFixtu
     {
         var head = await SignInAsync(BrowserFixture.HeadEmail, BrowserFixture.HeadPassword);
         foreach (var (name, email, role) in new[] { ("Cara Contributor", "cara@demo.example", "Contributor"), ("Eddie Editor", "eddie@demo.example", "Editor"),
-            ("Lena Leader", "lena@demo.example", "SeniorLeader") })
+            ("Lena Leader", "lena@demo.example", "Senior leader") })
         {
             await head.GotoAsync("/demo/admin/users/create");
             await head.GetByLabel("Name").FillAsync(name);

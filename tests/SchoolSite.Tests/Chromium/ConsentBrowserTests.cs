@@ -38,7 +38,7 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture) : IClassFixture<
         await head.GetByLabel("Text", new() { Exact = true }).FillAsync("<p>The strongest bridge held 40 marbles.</p>");
         await head.GetByLabel("Pictures (media ids, comma-separated)").FillAsync(mediaId);
         await head.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
-        await Assertions.Expect(head.GetByRole(AriaRole.Status)).ToContainTextAsync("Published.");
+        await Assertions.Expect(head.GetByRole(AriaRole.Status)).ToContainTextAsync("Published: it is now on the school's website.");
         await Assertions.Expect(head.Locator("section.checks")).ToContainTextAsync("is cleared");
 
         var visitor = await fixture.NewPageAsync();

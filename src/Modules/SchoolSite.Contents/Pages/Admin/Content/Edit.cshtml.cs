@@ -61,7 +61,7 @@ public sealed class EditModel(ContentManager content, ContentDefinitionStore def
         {
             return Problems(parts, saved);
         }
-        var message = "Saved as a draft.";
+        var message = "Saved as a draft: it is not on the website until it is published.";
         if (action == "publish")
         {
             var published = await content.PublishAsync(saved.Item!.ContentItemId, actor, saved.Item.Revision);
@@ -70,7 +70,7 @@ public sealed class EditModel(ContentManager content, ContentDefinitionStore def
                 TempData["Message"] = "Saved as a draft, but not published: " + published.Describe();
                 return Redirect(Url.Content($"~/admin/content/{saved.Item.ContentItemId}"));
             }
-            message = "Published.";
+            message = "Published: it is now on the school's website.";
         }
         TempData["Message"] = message;
         return Redirect(Url.Content($"~/admin/content/{saved.Item!.ContentItemId}"));

@@ -9,7 +9,6 @@ namespace SchoolSite.Tests.Chromium;
 /// </summary>
 public sealed class DayOneBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private const string HeadEmail = "head@fresh.example";
 
     [Theory]
     [InlineData(1280, false)]
@@ -22,12 +21,12 @@ public sealed class DayOneBrowserTests(BrowserFixture fixture) : IClassFixture<B
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
             {
-                cspReports.Add($"{page.Url}: {message.Text}");
+                cspReports.Add($"{page.Url} ({message.Location}): {message.Text}");
             }
         };
 
         await page.GotoAsync("/fresh/login");
-        await page.GetByLabel("E-mail").FillAsync(HeadEmail);
+        await page.GetByLabel("E-mail").FillAsync(BrowserFixture.HeadEmail);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(BrowserFixture.HeadPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/fresh/admin");

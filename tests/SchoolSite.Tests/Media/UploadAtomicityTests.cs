@@ -8,6 +8,7 @@ using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Tenancy;
 using SchoolSite.Media.Models;
 using SchoolSite.Media.Services;
+using SchoolSite.Tests.AuditTrail;
 using SchoolSite.Tests.Infrastructure;
 
 namespace SchoolSite.Tests.Media;
@@ -59,7 +60,8 @@ public abstract class UploadAtomicityTests<TFixture>(TFixture fixture) where TFi
         var unsaved = WriteFiles(Staged(now.AddHours(-1), IdGenerator.New()));
         var orphan = WriteFiles(Path.Combine(Media, IdGenerator.New()));
         // An upload still writing its files.
-        var inProgress = WriteFiles(Staged(now, IdGenerator.New()));
+        var store = Factory.Services.GetRequiredService<IMediaFileStore>();
+        var inProgress = await store.StageAsync("alpha", IdGenerator.New(), [new MediaRendition("original", 1, 1, "image/jpeg", [0xFF, 0xD8, 0xFF])]);
 
         await Factory.Services.GetRequiredService<SchoolJobs>().RunAsync<MediaFileSweep>(Alpha);
 
@@ -67,7 +69,8 @@ public abstract class UploadAtomicityTests<TFixture>(TFixture fixture) where TFi
         Assert.Equal(HttpStatusCode.OK, (await head.GetAsync($"/alpha/media/{interrupted}/original")).StatusCode);
         Assert.False(Directory.Exists(unsaved));
         Assert.False(Directory.Exists(orphan));
-        Assert.Equal([inProgress], Directory.GetDirectories(Path.Combine(Media, ".staged")));
+        Assert.Equal([inProgress], store.List("alpha").Staged);
+        store.Discard("alpha", inProgress);
         var rows = await IdsWithRowsAsync();
         Assert.All(Directory.GetDirectories(Media).Select(Path.GetFileName).Where(d => d != ".staged"), d => Assert.Contains(d!, rows));
     }
@@ -114,6 +117,28 @@ public sealed class UploadSweepClockTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task After_a_restart_the_first_sweep_settles_what_the_killed_process_was_uploading_however_recent()
+    {
+        using var head = await _factory.SignedInAsync("/alpha", "head@alpha.example", TwoSchoolsFixture.AdminPassword);
+        var saved = (await MediaUploads.UploadAsync(head, "/alpha", TestImages.Jpeg(300, 200), "Pond dipping")).GetProperty("id").GetString()!;
+        var store = _factory.Services.GetRequiredService<IMediaFileStore>();
+        // Killed a moment ago mid-upload: one upload had saved its row but not moved its files into place, one had not saved.
+        var unsaved = await store.StageAsync("alpha", IdGenerator.New(), [new MediaRendition("original", 1, 1, "image/jpeg", [0xFF, 0xD8, 0xFF])]);
+        var media = Path.Combine(_factory.AppData, "Sites", "alpha", "media");
+        Directory.Move(Path.Combine(media, saved), Path.Combine(media, ".staged", $"{unsaved.StagedAt.ToUnixTimeMilliseconds()}-{saved}"));
+
+        await using var restarted = new SecondHost(_factory);
+        var alpha = restarted.Services.GetRequiredService<TenantRegistry>().Find("alpha")!;
+        await restarted.Services.GetRequiredService<SchoolJobs>().RunAsync<MediaFileSweep>(alpha);
+
+        var left = restarted.Services.GetRequiredService<IMediaFileStore>().List("alpha");
+        Assert.Empty(left.Staged);
+        Assert.Equal([saved], left.Placed);
+        using var again = await restarted.SignedInAsync("/alpha", "head@alpha.example", TwoSchoolsFixture.AdminPassword);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync($"/alpha/media/{saved}/original")).StatusCode);
+    }
 
     [Fact]
     public async Task Files_an_upload_is_still_writing_are_kept_until_they_are_ten_minutes_old()

@@ -30,23 +30,38 @@ public interface IMediaFileStore
     /// <summary>Every id with files in place and every staged upload, for the sweep.</summary>
     StoredMedia List(string tenant);
 
+    /// <summary>
+    /// Whether an upload in this process is still writing or saving these staged files. Staged files no running upload
+    /// owns were left by a crash: the sweep need not wait for them.
+    /// </summary>
+    bool IsRunning(string tenant, StagedFiles staged);
+
     /// <summary>Removes the files in place under an id that has no row.</summary>
     void Remove(string tenant, string mediaId);
 }
 
 /// <summary>
 /// The default store: <c>App_Data/Sites/{tenant}/media/{id}/{rendition}</c>, with uploads staged in
-/// <c>media/.staged/{unix ms}-{id}/</c> (a name no media id can take) and moved into place in one rename.
+/// <c>media/.staged/{unix ms}-{id}/</c> (a name no media id can take) and moved into place in one rename. The folder is
+/// this node's own disk, so only this process stages into it: what it is not staging now, a crash left.
 /// </summary>
 public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider time) : IMediaFileStore
 {
     private const string Staging = ".staged";
+
+    // Staged folders of uploads running in this process; moves and removals take the lock, so the sweep and an upload
+    // never both act on one folder.
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
 
     public async Task<StagedFiles> StageAsync(string tenant, string mediaId, IReadOnlyList<MediaRendition> renditions,
         CancellationToken cancellationToken = default)
     {
         var staged = new StagedFiles(mediaId, DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()));
         var folder = StagedFolder(tenant, staged);
+        lock (_running)
+        {
+            _running.Add(folder);
+        }
         Directory.CreateDirectory(folder);
         try
         {
@@ -57,7 +72,7 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
         }
         catch
         {
-            Delete(folder);
+            Discard(tenant, staged);
             throw;
         }
         return staged;
@@ -65,13 +80,39 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
 
     public void Place(string tenant, StagedFiles staged)
     {
+        var source = StagedFolder(tenant, staged);
         var target = Folder(tenant, staged.MediaId);
-        // The row was just saved under this id, so anything already here was left by a crash before it existed.
-        Delete(target);
-        Directory.Move(StagedFolder(tenant, staged), target);
+        lock (_running)
+        {
+            _running.Remove(source);
+            // Already placed (by the upload, or by the sweep after it): nothing to do.
+            if (!Directory.Exists(source))
+            {
+                return;
+            }
+            // The row was saved under this id, so anything already here was left by a crash before it existed.
+            Delete(target);
+            Directory.Move(source, target);
+        }
     }
 
-    public void Discard(string tenant, StagedFiles staged) => Delete(StagedFolder(tenant, staged));
+    public void Discard(string tenant, StagedFiles staged)
+    {
+        var folder = StagedFolder(tenant, staged);
+        lock (_running)
+        {
+            _running.Remove(folder);
+            Delete(folder);
+        }
+    }
+
+    public bool IsRunning(string tenant, StagedFiles staged)
+    {
+        lock (_running)
+        {
+            return _running.Contains(StagedFolder(tenant, staged));
+        }
+    }
 
     public Stream? Open(string tenant, string mediaId, string rendition)
     {

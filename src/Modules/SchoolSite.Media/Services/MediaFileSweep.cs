@@ -11,8 +11,9 @@ namespace SchoolSite.Media.Services;
 /// Finishes or removes what a crash left in a school's media folder, a minute after start-up and hourly after that.
 /// An upload stages its files, saves its row, then moves the files into place: staged files whose row was saved are
 /// moved into place, staged files with no row are removed, and so are files in place with no row (left by uploads
-/// from before they were all or nothing). Files staged less than <see cref="InProgress"/> ago are left alone: their
-/// upload may still be running.
+/// from before they were all or nothing). Files an upload in this process is still writing are left alone for up to
+/// <see cref="InProgress"/>; files no running upload owns were left by a crash, so the first sweep after a restart
+/// settles them, however recent.
 /// </summary>
 public sealed class MediaFileSweep : ISchoolJob
 {
@@ -36,7 +37,7 @@ public sealed class MediaFileSweep : ISchoolJob
         var rows = (await services.GetRequiredService<MediaDbContext>().Items.Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var (finished, discarded, removed) = (0, 0, 0);
-        foreach (var staged in stored.Staged.Where(s => now - s.StagedAt >= InProgress))
+        foreach (var staged in stored.Staged.Where(s => !store.IsRunning(school, s) || now - s.StagedAt >= InProgress))
         {
             if (rows.Contains(staged.MediaId))
             {

@@ -81,8 +81,12 @@ public sealed class DayOneBrowserTests(BrowserFixture fixture) : IClassFixture<B
     {
         var violations = await BrowserFixture.AxeViolationsAsync(page);
         Assert.True(violations.Count == 0, $"{page.Url} at {width}px:\n" + string.Join("\n", violations));
-        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
-        Assert.False(overflow, $"{page.Url} scrolls sideways at {width}px.");
+        // Names the widest elements that stick out, so a failure says what to fix.
+        var overflow = await page.EvaluateAsync<string[]>(
+            "() => document.documentElement.scrollWidth <= window.innerWidth + 1 ? [] : [...document.querySelectorAll('body *')]" +
+            ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))" +
+            ".slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`)");
+        Assert.True(overflow.Length == 0, $"{page.Url} scrolls sideways at {width}px: " + string.Join(", ", overflow));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Artifacts, $"{name}-{width}.png"), FullPage = true });
     }
 }

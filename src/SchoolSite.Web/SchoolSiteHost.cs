@@ -79,7 +79,9 @@ public static class SchoolSiteHost
         services.AddAuthorization(options =>
             // Secure by construction: an endpoint that does not say [AllowAnonymous] needs a signed-in user.
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        services.AddRazorPages();
+        // The admin runs no script, so client-side validation does nothing; left on, every validation summary carries
+        // an inline style="display:none" that the strict CSP blocks and reports on each form page.
+        services.AddRazorPages().AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add(new TextLimitsPageFilter()));
         services.AddProblemDetails();
         services.AddHostedService<HostSetupService>();

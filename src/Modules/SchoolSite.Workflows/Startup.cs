@@ -36,6 +36,15 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<WorkflowEngine>();
         services.AddScoped<WorkflowInstances>();
         services.AddScoped<Escalation>();
+        services.AddScoped<Colleagues>();
+        services.AddScoped<Refusals>();
+        services.AddScoped<PublishAlone>();
+        services.AddScoped<ReviewSchedule>();
+        services.AddScoped<EmergencyPublisher>();
+        services.AddScoped<ReviewDiff>();
+        services.AddScoped<MyTasks>();
+        services.AddScoped<GettingStarted>();
+        services.AddScoped<IAuditSubjectNames, AuditSubjectNames>();
         services.AddScoped<ReviewNotices>();
         services.AddScoped<ReviewCoverage>();
         services.AddScoped<IContentTypeNotes>(sp => sp.GetRequiredService<ReviewCoverage>());
@@ -46,6 +55,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<IContentHandler, WorkflowContentHandler>();
         services.AddScoped<IContentEditorLinks, ReviewLink>();
         services.AddScoped<IAdminBadges, TaskBadge>();
+        services.AddScoped<IAdminBanners, ReviewBanner>();
 
         services.AddSchoolJob<ScheduledPublishing>();
         services.AddSchoolJob<ReviewReminders>();
@@ -55,5 +65,9 @@ public sealed class Startup : SchoolSiteModule
         services.AddSingleton<IAdminMenu, AdminMenu>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => WorkflowApi.Map(endpoints);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        WorkflowApi.Map(endpoints);
+        ReviewStyles.Map(endpoints);
+    }
 }

@@ -46,7 +46,7 @@ public sealed partial class TenantProvisioner(
         var recipeJson = request.Recipe is { Length: > 0 } ? recipes.Library.Find(request.Recipe) : null;
         if (request.Recipe is { Length: > 0 } && recipeJson is null)
         {
-            Add(errors, "recipe", $"There is no recipe '{request.Recipe}'. Known recipes: {string.Join(", ", recipes.Library.Names)}.");
+            Add(errors, "recipe", $"There is no recipe '{request.Recipe}'. Recipes for a school: {string.Join(", ", recipes.Library.ForSchools().Select(r => r.Name))}.");
         }
         using (var scope = scopes.CreateScope())
         {

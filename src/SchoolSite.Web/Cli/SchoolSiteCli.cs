@@ -202,6 +202,18 @@ public static class SchoolSiteCli
             return Ok;
         });
         recipes.Subcommands.Add(validate);
+
+        // Parts (run by other recipes) and the trust's own recipe are not offered: each line makes a whole school.
+        var list = new Command("list", "List the recipes a school can be made from.");
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            foreach (var entry in services.GetRequiredService<SchoolSite.Core.Recipes.RecipeLibrary>().ForSchools())
+            {
+                await output.WriteLineAsync($"{entry.Name}: {entry.DisplayName}{(string.IsNullOrWhiteSpace(entry.Description) ? "" : " — " + entry.Description)}");
+            }
+            return Ok;
+        });
+        recipes.Subcommands.Add(list);
         return recipes;
     }
 

@@ -49,7 +49,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         steps.RemoveAt(steps.Count - 1);
         demo["name"] = "demo-plain";
         Factory.AddRecipe("demo-plain", demo.ToJsonString());
-        foreach (var (name, recipe) in new[] { ("demo", "demo-school"), ("plain", "demo-plain") })
+        // "fresh" is a school made from the standard recipe a moment ago: its administrator and nobody else.
+        foreach (var (name, recipe) in new[] { ("demo", "demo-school"), ("plain", "demo-plain"), ("fresh", "school") })
         {
             var result = await Factory.Services.GetRequiredService<TenantProvisioner>().ProvisionAsync(new TenantRequest
             {
@@ -70,17 +71,34 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) at a given width.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280)
+    /// <summary>
+    /// A fresh browser context (its own cookies) at a given width. With <paramref name="strictCsp"/> the site's Content Security
+    /// Policy applies as it does for staff (use <see cref="AxeViolationsAsync"/> there, which does not inject a script tag).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, bool strictCsp = false)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             // axe-core is injected as a script; the site's CSP rightly forbids that for anyone else.
-            BypassCSP = true,
+            BypassCSP = !strictCsp,
         });
         return await context.NewPageAsync();
+    }
+
+    /// <summary>axe-core's serious and critical violations on the page as it is now, one line each; axe is evaluated through the driver, so the page's CSP stays on.</summary>
+    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
+        {
+            await page.EvaluateAsync(await File.ReadAllTextAsync(AxeScript));
+        }
+        var violations = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +
+            ".map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)");
+        return violations.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
 
     public async Task DisposeAsync()

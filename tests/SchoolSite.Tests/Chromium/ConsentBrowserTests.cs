@@ -42,7 +42,7 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture) : IClassFixture<
         await picker.Locator(".library li", new() { HasText = "Oliver building a bridge" }).GetByRole(AriaRole.Checkbox).CheckAsync();
         await picker.GetByRole(AriaRole.Button, new() { Name = "Add the ticked pictures" }).ClickAsync();
         await head.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
-        await Assertions.Expect(head.GetByRole(AriaRole.Status)).ToContainTextAsync("Published.");
+        await Assertions.Expect(head.GetByRole(AriaRole.Status)).ToContainTextAsync("Published: it is now on the school's website.");
         await Assertions.Expect(head.Locator("section.checks")).ToContainTextAsync("is cleared");
 
         var visitor = await fixture.NewPageAsync();

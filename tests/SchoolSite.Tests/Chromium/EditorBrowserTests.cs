@@ -105,9 +105,9 @@ public sealed class EditorBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await contributor.CheckAtBothWidthsAsync("editor-article");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Saved as a draft.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Saved as a draft: it is not on the website until it is published.");
         await Assertions.Expect(page.Locator("section.checks")).ToContainTextAsync("is cleared");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Review and submit (Draft)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Review and submit (it is a draft)" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit for checking" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Submitted for checking");
         contributor.AssertNoConsoleErrors();
@@ -124,13 +124,8 @@ public sealed class EditorBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await leader.Page.GotoAsync("/demo/admin/tasks");
         await leader.Page.GetByRole(AriaRole.Link, new() { Name = "Rockets and raised beds" }).First.ClickAsync();
         await leader.Page.GetByRole(AriaRole.Button, new() { Name = "Sign off" }).ClickAsync();
-        // Today sign-off leaves a separate Publish click; once sign-off publishes at once there is no button and the item is already live.
-        var publish = leader.Page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true });
-        if (await publish.CountAsync() > 0)
-        {
-            await publish.ClickAsync();
-        }
-        await Assertions.Expect(leader.Page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Published");
+        // The sign-off publishes at once: there is no separate Publish click.
+        await Assertions.Expect(leader.Page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Signed off and published: it is now on the school's website.");
 
         var visitor = await StrictPage.OpenAsync(fixture);
         await visitor.Page.GotoAsync("/demo/news");
@@ -184,7 +179,7 @@ public sealed class EditorBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await admin.CheckAtBothWidthsAsync("editor-menu");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Published.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Published: it is now on the school's website.");
 
         var visitor = await StrictPage.OpenAsync(fixture);
         await visitor.Page.GotoAsync("/plain/");

@@ -18,7 +18,7 @@ public sealed partial class ContentAdminTests(SqliteSchools fixture) : IClassFix
             ("HtmlBodyPart.Html", "<p>Thank you for every cake.</p>"), ("Revision", "0"), ("action", "publish"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var editor = await admin.GetPageAsync(saved.Headers.Location!.ToString());
-        Assert.Contains("Published.", editor);
+        Assert.Contains("Published: it is now on the school&#x27;s website.", editor);
 
         using var visitor = new Browser(Factory);
         var page = await visitor.GetPageAsync("/alpha/news/year-6-bake-sale");

@@ -85,7 +85,8 @@ public abstract class TwoFactorTests<TFixture>(TFixture fixture) where TFixture 
         Assert.DoesNotContain("Two-factor sign-in is on.", await person.GetPageAsync($"{School}/account/two-factor"));
 
         var audit = await AuditOfAsync(email);
-        Assert.Contains("<td>sign-in two-factor-disabled</td><td>user:", audit);
+        // The account is named beside its id.
+        Assert.Matches("<td>sign-in two-factor-disabled</td><td>\\s*<span class=\"subject-name\">[^<]+</span><br /><small>user:", audit);
         Assert.Contains("<td></td><td>password</td>", audit);
         Assert.Contains("<td></td><td>authenticator code</td>", audit);
         Assert.Contains("sign-in two-factor-enabled", audit);

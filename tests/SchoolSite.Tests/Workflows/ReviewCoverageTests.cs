@@ -22,6 +22,7 @@ public sealed partial class ReviewCoverageTests(SqliteReviewSchool school) : ICl
     private static readonly Dictionary<string, Dictionary<string, object>> NewItems = new()
     {
         ["Page"] = new() { ["HtmlBodyPart"] = new { Html = "<p>About us.</p>" } },
+        ["ContactPage"] = new() { ["HtmlBodyPart"] = new { Html = "<p>The office is open from 8am.</p>" } },
         ["Gallery"] = new(),
         ["NewsArticle"] = new(),
         ["Event"] = new() { ["Event"] = new { StartTime = new { Value = "2030-03-01T09:00:00Z" } } },
@@ -56,7 +57,7 @@ public sealed partial class ReviewCoverageTests(SqliteReviewSchool school) : ICl
 
         var submitted = await author.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/submit", new { });
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
-        Assert.Contains("moved onto Colleague check and senior sign-off", (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>());
+        Assert.Contains("Because it has pictures of pupils, it needs two people (Colleague check and senior sign-off)", (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>());
         await AssertCannotMoveItOnAsync(author, id);
         using var visitor = new Browser(school.Factory);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"{Base}/api/content/{id}")).StatusCode);

@@ -23,36 +23,43 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
         await OkAsync(contributor, id, "submit");
         var denied = await TakeAsync(contributor, id, "check");
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Contains("Rule 'permission'", await denied.Content.ReadAsStringAsync());
+        // The refusal says who can take the step and whom to ask, by name.
+        var deniedText = await denied.Content.ReadAsStringAsync();
+        Assert.Contains("needs to check this: ask ", deniedText);
+        Assert.Contains("Eddie Editor", deniedText);
+        Assert.DoesNotContain("Rule '", deniedText);
 
         // The administrator has every permission, but not the right to publish what nobody approved.
         var published = await head.Http.PostAsync($"{Base}/api/content/{id}/publish", null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, published.StatusCode);
-        Assert.Contains("has not been approved", await published.Content.ReadAsStringAsync());
+        Assert.Contains("Not published yet: it is waiting for a colleague's check. It is published as soon as that is done.", await published.Content.ReadAsStringAsync());
 
         // An editor's own article: they cannot check it.
         var own = await ArticleAsync(editor, "Book fair");
         await OkAsync(editor, own, "submit");
         var self = await TakeAsync(editor, own, "check");
         Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
-        Assert.Contains("Rule 'not-author'", await self.Content.ReadAsStringAsync());
+        Assert.Contains("You worked on this version, so a colleague needs to check this: ask ", await self.Content.ReadAsStringAsync());
         // The review screen offers no such button, and a forged form gets the same answer.
         var screen = WebUtility.HtmlDecode(await editor.GetPageAsync($"{Base}/admin/content/{own}/review"));
         Assert.DoesNotContain("value=\"check\"", screen);
-        Assert.Contains("Rule 'not-author'", screen);
+        Assert.Contains("You worked on this version, so a colleague needs to check this", screen);
         var forged = await editor.SubmitAsync($"{Base}/admin/content/{own}/review", ("Transition", "check"),
             ("Revision", (await StateAsync(editor, own))["revision"]!.GetValue<int>().ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Contains("<p class=\"errors\" role=\"alert\">Rule 'not-author'", WebUtility.HtmlDecode(await forged.Content.ReadAsStringAsync()));
+        Assert.Contains("<p class=\"errors\" role=\"alert\">You worked on this version", WebUtility.HtmlDecode(await forged.Content.ReadAsStringAsync()));
         Assert.Equal("Submitted", (await StateAsync(editor, own))["state"]!.GetValue<string>());
 
         // The leader checks the contributor's article, so another leader must sign it off.
         await OkAsync(leader, id, "check");
         var signOff = await TakeAsync(leader, id, "sign-off");
         Assert.Equal(HttpStatusCode.Forbidden, signOff.StatusCode);
-        Assert.Contains("Rule 'not-checker'", await signOff.Content.ReadAsStringAsync());
+        var signOffText = await signOff.Content.ReadAsStringAsync();
+        Assert.Contains("You checked this version, so someone else needs to sign this off: ask ", signOffText);
+        Assert.Contains("Luke Leader", signOffText);
+        Assert.DoesNotContain("Lena Leader", signOffText);
         var byEditor = await TakeAsync(editor, id, "sign-off");
         Assert.Equal(HttpStatusCode.Forbidden, byEditor.StatusCode);
-        Assert.Contains("Rule 'role'", await byEditor.Content.ReadAsStringAsync());
+        Assert.Contains("needs to sign this off: ask ", await byEditor.Content.ReadAsStringAsync());
 
         var state = await StateAsync(editor, id);
         Assert.Equal("Checked", state["state"]!.GetValue<string>());
@@ -69,7 +76,12 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
         var id = await ArticleAsync(contributor, "Harvest festival");
         await OkAsync(contributor, id, "submit");
         await OkAsync(editor, id, "check");
-        await OkAsync(leader, id, "sign-off");
+        // Planned for next week, so the sign-off leaves it waiting for its time instead of publishing it.
+        var planned = await leader.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/schedule", new { publishAt = DateTimeOffset.UtcNow.AddDays(7) });
+        Assert.Equal(HttpStatusCode.OK, planned.StatusCode);
+        var signedOff = await OkAsync(leader, id, "sign-off");
+        Assert.Contains("Signed off. It will be published on ", signedOff["message"]!.GetValue<string>());
+        Assert.Equal("Approved", signedOff["state"]!.GetValue<string>());
 
         var latest = await (await api.GetAsync(id, "latest")).Content.ReadFromJsonAsync<JsonObject>();
         var edited = await api.UpdateAsync(id, new Dictionary<string, object>
@@ -108,15 +120,109 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
         Assert.True(responses.Select(r => r.StatusCode).Order().SequenceEqual([HttpStatusCode.OK, HttpStatusCode.Conflict]),
             string.Join("\n", await Task.WhenAll(responses.Select(async r => $"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}"))));
 
-        var approved = (await StateAsync(leader, id))["revision"]!.GetValue<int>();
-        var publishes = await Task.WhenAll(
-            TakeAsync(leader, id, "publish", revision: approved),
-            TakeAsync(leader2, id, "publish", revision: approved));
-        Assert.True(publishes.Select(r => r.StatusCode).Order().SequenceEqual([HttpStatusCode.OK, HttpStatusCode.Conflict]),
-            string.Join("\n", await Task.WhenAll(publishes.Select(async r => $"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}"))));
+        // The sign-off that won published it at once; nobody presses Publish afterwards.
+        Assert.Equal("Published", (await StateAsync(leader, id))["state"]!.GetValue<string>());
         var history = (await StateAsync(leader, id))["history"]!.AsArray();
         Assert.Single(history, e => e!["transition"]!.GetValue<string>() == "publish");
         Assert.Single(history, e => e!["transition"]!.GetValue<string>() == "sign-off");
+    }
+
+    [Fact]
+    public async Task Sign_off_publishes_at_once_and_every_step_says_what_happens_next()
+    {
+        using var contributor = await school.AsAsync("contributor@review.example");
+        using var editor = await school.AsAsync("editor@review.example");
+        using var leader = await school.AsAsync("leader@review.example");
+        var id = await ArticleAsync(contributor, "Eco council plants trees");
+
+        var submitted = (await OkAsync(contributor, id, "submit"))["message"]!.GetValue<string>();
+        Assert.Contains("Submitted for checking.", submitted);
+        Assert.Contains("to check it, then for", submitted);
+        Assert.Contains("it is published as soon as they do", submitted);
+        var check = (await OkAsync(editor, id, "check"))["message"]!.GetValue<string>();
+        Assert.Contains("Checked. It now waits for", check);
+
+        var signOff = await OkAsync(leader, id, "sign-off");
+        Assert.Equal("Signed off and published: it is now on the school's website.", signOff["message"]!.GetValue<string>());
+        Assert.Equal("Published", signOff["state"]!.GetValue<string>());
+        using var visitor = new Browser(school.Factory);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"{Base}/api/content/{id}")).StatusCode);
+        Assert.DoesNotContain((await StateAsync(leader, id))["history"]!.AsArray(), e => e!["step"]!.GetValue<string>().Contains('→'));
+    }
+
+    [Fact]
+    public async Task With_colleagues_an_administrator_publishes_alone_only_where_the_school_allows_it_and_never_content_about_pupils()
+    {
+        using var head = await school.AsAsync(ReviewSchoolFixture.Head);
+        var api = new ContentApiClient(head, Base);
+        async Task<string> PageAsync(string title, object? pictures = null)
+        {
+            var parts = new Dictionary<string, object>
+            {
+                ["ContentType"] = "Page",
+                ["TitlePart"] = new { Title = title },
+                ["HtmlBodyPart"] = new { Html = $"<p>{title}: information for families.</p>" },
+            };
+            if (pictures is not null)
+            {
+                parts["Page"] = new Dictionary<string, object> { ["Pictures"] = pictures };
+            }
+            return (await api.CreateOrFailAsync(parts))["ContentItemId"]!.GetValue<string>();
+        }
+        var uniform = await PageAsync("School uniform");
+        var refused = await head.Http.PostAsync($"{Base}/api/content/{uniform}/publish", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Not published: it needs a colleague's approval first", await refused.Content.ReadAsStringAsync());
+
+        var pupil = await Register.PupilAsync(head, Base, "Isla", "Brown");
+        await Register.ConsentAsync(head, Base, pupil, "website", "Granted");
+        var url = await MediaUploads.PictureOfAsync(head, Base, Media.TestImages.Jpeg(200, 150), "Isla in her uniform", pupil);
+        await SettingsAsync(head, ("Input.AdministratorPublishesAlone", "true"));
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await head.Http.PostAsync($"{Base}/api/content/{uniform}/publish", null)).StatusCode);
+            using var visitor = new Browser(school.Factory);
+            Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"{Base}/api/content/{uniform}")).StatusCode);
+
+            // Whatever the setting, a page picturing a pupil waits for two people, and only an administrator is trusted alone.
+            var pictured = await PageAsync("Uniform for PE", new { MediaIds = new[] { Register.IdOf(url) } });
+            var twoPeople = await head.Http.PostAsync($"{Base}/api/content/{pictured}/publish", null);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, twoPeople.StatusCode);
+            Assert.Contains("because it has pictures of pupils", await twoPeople.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"{Base}/api/content/{pictured}")).StatusCode);
+
+            using var leader = await school.AsAsync("leader@review.example");
+            var byLeader = (await new ContentApiClient(leader, Base).CreateOrFailAsync(new Dictionary<string, object>
+            {
+                ["ContentType"] = "Page", ["TitlePart"] = new { Title = "Lunch menu" }, ["HtmlBodyPart"] = new { Html = "<p>Lunch menu.</p>" },
+            }))["ContentItemId"]!.GetValue<string>();
+            Assert.NotEqual(HttpStatusCode.OK, (await leader.Http.PostAsync($"{Base}/api/content/{byLeader}/publish", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"{Base}/api/content/{byLeader}")).StatusCode);
+        }
+        finally
+        {
+            await SettingsAsync(head, ("Input.AdministratorPublishesAlone", "false"));
+        }
+    }
+
+    /// <summary>Saves the settings page as it is, with these values changed (a checkbox is sent only when ticked, as a browser does).</summary>
+    private static async Task SettingsAsync(Browser head, params (string Name, string Value)[] changes)
+    {
+        var page = await head.GetPageAsync($"{Base}/admin/settings");
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (System.Text.RegularExpressions.Match input in System.Text.RegularExpressions.Regex.Matches(page, "<input[^>]*>"))
+        {
+            var tag = input.Value;
+            var name = System.Text.RegularExpressions.Regex.Match(tag, "name=\"(Input\\.[^\"]+)\"").Groups[1].Value;
+            var value = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(tag, "value=\"([^\"]*)\"").Groups[1].Value);
+            if (name.Length == 0 || changes.Any(c => c.Name == name) || (tag.Contains("type=\"checkbox\"") && !tag.Contains("checked")))
+            {
+                continue;
+            }
+            fields.Add(new(name, value));
+        }
+        fields.AddRange(changes.Where(c => c.Value != "false").Select(c => new KeyValuePair<string, string>(c.Name, c.Value)));
+        Assert.Contains("Settings saved", await (await head.SubmitAsync($"{Base}/admin/settings", fields)).Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -159,7 +265,7 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
 
         var submitted = await OkAsync(contributor, id, "submit");
         Assert.Equal("two-stage", submitted["workflowType"]!.GetValue<string>());
-        Assert.Contains("because it has pictures of pupils", submitted["message"]!.GetValue<string>());
+        Assert.Contains("Because it has pictures of pupils, it needs two people", submitted["message"]!.GetValue<string>());
         Assert.Contains(submitted["transitions"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "check");
     }
 
@@ -207,14 +313,9 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
 
         var off = await headteacher.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/emergency-publish", new { comment = "The heating has failed and the roads are closed." });
         Assert.Equal(HttpStatusCode.Forbidden, off.StatusCode);
-        Assert.Contains("emergency-publish-off", await off.Content.ReadAsStringAsync());
+        Assert.Contains("Emergency publishing is switched off for this school", await off.Content.ReadAsStringAsync());
 
-        var settings = await head.GetPageAsync($"{Base}/admin/settings");
-        var fields = System.Text.RegularExpressions.Regex.Matches(settings, "<input[^>]*name=\"(Input\\.[^\"]+)\"[^>]*value=\"([^\"]*)\"")
-            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
-            .Where(f => f.Key is not ("Input.EmergencyPublishEnabled" or "Input.RequireTwoFactorForStaff" or "Input.PrivacyCheckBlocksPublishing"))
-            .Append(new("Input.EmergencyPublishEnabled", "true"));
-        Assert.Contains("Settings saved", await (await head.SubmitAsync($"{Base}/admin/settings", fields)).Content.ReadAsStringAsync());
+        await SettingsAsync(head, ("Input.EmergencyPublishEnabled", "true"));
         try
         {
             var reasonless = await headteacher.Http.PostAsJsonAsync($"{Base}/api/content/{id}/workflow/emergency-publish", new { comment = "" });
@@ -231,10 +332,7 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
         }
         finally
         {
-            var restore = System.Text.RegularExpressions.Regex.Matches(await head.GetPageAsync($"{Base}/admin/settings"), "<input[^>]*name=\"(Input\\.[^\"]+)\"[^>]*value=\"([^\"]*)\"")
-                .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
-                .Where(f => f.Key is not ("Input.EmergencyPublishEnabled" or "Input.RequireTwoFactorForStaff" or "Input.PrivacyCheckBlocksPublishing"));
-            await head.SubmitAsync($"{Base}/admin/settings", restore);
+            await SettingsAsync(head, ("Input.EmergencyPublishEnabled", "false"));
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class ThemeTemplates
     public const int MaxOutputCharacters = 2_000_000;
 
     /// <summary>The templates a theme provides (a theme may leave some out: the built-in ones are used).</summary>
-    public static readonly IReadOnlyList<string> Names = ["Layout", "Home", "Page", "NewsArticle", "Event", "ListPage", "NotFound", "PolicyPage"];
+    public static readonly IReadOnlyList<string> Names = ["Layout", "Home", "Page", "NewsArticle", "Event", "ListPage", "NotFound", "PolicyPage", "ContactPage"];
 
     private readonly FluidParser _parser = new();
 

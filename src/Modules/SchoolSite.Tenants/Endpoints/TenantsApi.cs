@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Provisioning;
+using SchoolSite.Core.Recipes;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Tenancy;
 
@@ -16,12 +17,18 @@ public static class TenantsApi
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
+        var trustAdministrators = new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.ManageTenants))
+        {
+            AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{Services.ApiKeyAuthentication.SchemeName}",
+        };
         var api = endpoints.MapGroup("/api/tenants")
             .WithMetadata(new HostOnlyAttribute(), new FeatureAttribute(Manifest.TenantsFeature))
-            .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.ManageTenants))
-            {
-                AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{Services.ApiKeyAuthentication.SchemeName}",
-            });
+            .RequireAuthorization(trustAdministrators);
+        // The recipes a school can be made from: parts of other recipes and the trust's own are not offered.
+        endpoints.MapGet("/api/recipes", (RecipeLibrary recipes) => Results.Ok(recipes.ForSchools()
+                .Select(r => new { name = r.Name, displayName = r.DisplayName, description = r.Description })))
+            .WithMetadata(new HostOnlyAttribute(), new FeatureAttribute(Manifest.TenantsFeature))
+            .RequireAuthorization(trustAdministrators);
         api.MapPost("/", CreateAsync);
         api.MapGet("/", List);
         api.MapPost("/{name}/disable", (string name, HttpContext http, TenantProvisioner provisioner, TenantRegistry registry)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Modules;
@@ -15,7 +16,7 @@ using SchoolSite.Workflows.Services;
 namespace SchoolSite.Workflows.Endpoints;
 
 /// <summary>
-/// The workflow through the API, with exactly the admin's rules: 403 names the rule that refused,
+/// The workflow through the API, with exactly the admin's rules: 403 says who can take the step and whom to ask,
 /// 409 means someone else acted first or the item changed, 422 means a publish gate said no.
 /// </summary>
 public static class WorkflowApi
@@ -64,6 +65,7 @@ public static class WorkflowApi
             ["version"] = item.ContentItemVersionId,
             ["workflowType"] = definition.Name,
             ["state"] = instance.State,
+            ["stateDescription"] = ReviewWording.State(definition, instance, http.RequestServices.GetRequiredService<TenantContext>().Shell.Settings),
             ["revision"] = instance.Revision,
             ["publishAt"] = instance.PublishAtUtc is { } at ? new DateTimeOffset(at, TimeSpan.Zero).ToString("O") : null,
             ["lastError"] = instance.LastError,
@@ -78,6 +80,7 @@ public static class WorkflowApi
             ["history"] = new JsonArray((await engine.HistoryAsync(item.ContentItemId)).Select(e => (JsonNode)new JsonObject
             {
                 ["transition"] = e.Transition,
+                ["step"] = ReviewWording.Step(definition, e.Transition),
                 ["from"] = e.FromState,
                 ["to"] = e.ToState,
                 ["by"] = e.ActorName,
@@ -104,62 +107,32 @@ public static class WorkflowApi
     }
 
     private static async Task<IResult> EmergencyAsync(string id, HttpContext http, WorkflowEngine engine, ContentManager content, TenantContext tenant,
-        EmergencyPublishing emergency)
+        EmergencyPublisher emergency)
     {
         var input = await JsonBody.ReadAsync<TransitionInput>(http);
         if (input.Error is not null)
         {
             return input.Error;
         }
-        var result = await engine.EmergencyPublishAsync(http.User, id, input.Value!.Comment, tenant.Shell.Section<WorkflowSettings>().EmergencyPublishEnabled, emergency);
+        var result = await emergency.PublishAsync(http.User, id, input.Value!.Comment, tenant.Shell.Section<WorkflowSettings>().EmergencyPublishEnabled);
         return await RespondAsync(http, id, result, engine, content);
     }
 
-    private static async Task<IResult> ScheduleAsync(string id, HttpContext http, WorkflowEngine engine, ContentManager content, ContentAuthorization rights,
-        WorkflowDbContext db, TimeProvider time)
+    private static async Task<IResult> ScheduleAsync(string id, HttpContext http, WorkflowEngine engine, ContentManager content, ReviewSchedule schedule)
     {
-        var item = await content.GetAsync(id, VersionOption.Latest);
-        if (item is null)
-        {
-            return Problem(StatusCodes.Status404NotFound, $"There is no content item '{id}'.");
-        }
-        if (!await rights.CanAsync(http.User, ContentAction.Publish, item))
-        {
-            return Problem(StatusCodes.Status403Forbidden, "Rule 'permission': you may not schedule publishing of this item.");
-        }
         var input = await JsonBody.ReadAsync<ScheduleInput>(http);
         if (input.Error is not null)
         {
             return input.Error;
         }
-        var (definition, instance) = await engine.ForAsync(item);
-        if (definition is null || instance is null)
+        var result = await schedule.SetAsync(http.User, id, input.Value!.PublishAt, input.Value.UnpublishAt);
+        return result.Outcome switch
         {
-            return Problem(StatusCodes.Status404NotFound, $"{item.ContentType} items are not reviewed.");
-        }
-        var (publishAt, unpublishAt) = (input.Value!.PublishAt, input.Value.UnpublishAt);
-        var errors = new Dictionary<string, string[]>();
-        if (instance.State != WorkflowStates.Approved && publishAt is not null)
-        {
-            errors["publishAt"] = [$"Only a signed-off item can be given a publishing time; this one is {instance.State}."];
-        }
-        if (publishAt is { } p && p <= time.GetUtcNow())
-        {
-            errors["publishAt"] = ["Give a time in the future."];
-        }
-        if (unpublishAt is { } u && (publishAt is { } start ? u <= start : u <= time.GetUtcNow()))
-        {
-            errors["unpublishAt"] = ["The end must come after the start."];
-        }
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors);
-        }
-        instance.PublishAtUtc = publishAt?.UtcDateTime;
-        instance.UnpublishAtUtc = unpublishAt?.UtcDateTime;
-        instance.Revision++;
-        await db.SaveChangesAsync();
-        return Results.Json(await DescribeAsync(http, item, definition, instance, engine));
+            WorkflowOutcome.Ok => await RespondAsync(http, id, new WorkflowResult(WorkflowOutcome.Ok, result.Message), engine, content),
+            WorkflowOutcome.Invalid => Results.ValidationProblem(result.Errors, title: result.Message),
+            WorkflowOutcome.Refused => Problem(StatusCodes.Status403Forbidden, result.Message),
+            _ => Problem(StatusCodes.Status404NotFound, result.Message),
+        };
     }
 
     private static async Task<IResult> RespondAsync(HttpContext http, string id, WorkflowResult result, WorkflowEngine engine, ContentManager content)

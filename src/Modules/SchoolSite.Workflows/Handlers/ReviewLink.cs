@@ -12,6 +12,6 @@ public sealed class ReviewLink(WorkflowInstances instances) : IContentEditorLink
         var (definition, instance) = await instances.ForAsync(item);
         return definition is null || instance is null
             ? []
-            : [new ContentEditorLink($"Review and submit ({instance.State})", $"/admin/content/{item.ContentItemId}/review")];
+            : [new ContentEditorLink($"Review and submit (it is {ReviewWording.State(definition, instance)})", $"/admin/content/{item.ContentItemId}/review")];
     }
 }

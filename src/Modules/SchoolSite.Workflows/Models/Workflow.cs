@@ -38,6 +38,12 @@ public sealed record WorkflowDefinition
     /// <summary>The data protection officer is told when an item of this type is signed off (social media).</summary>
     public bool NotifyDpoOnApproval { get; init; }
 
+    /// <summary>
+    /// An administrator may publish an item of these types alone when it pictures and names no pupils, where the school's
+    /// setting allows it or nobody else is on the staff yet (a new school). Items about pupils always need two people.
+    /// </summary>
+    public bool AdministratorMayPublishAlone { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> States => Transitions.SelectMany(t => t.From.Append(t.To)).Prepend(WorkflowStates.Draft).Distinct();
 }

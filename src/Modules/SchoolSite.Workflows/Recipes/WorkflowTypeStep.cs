@@ -31,6 +31,7 @@ public sealed class WorkflowTypeStep : IRecipeStepHandler
               "ContentTypes": { "type": "array", "items": { "type": "string" } },
               "EscalateTo": { "type": "string" },
               "NotifyDpoOnApproval": { "type": "boolean" },
+              "AdministratorMayPublishAlone": { "type": "boolean" },
               "Transitions": {
                 "type": "array",
                 "minItems": 1,

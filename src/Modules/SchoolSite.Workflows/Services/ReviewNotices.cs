@@ -8,8 +8,9 @@ namespace SchoolSite.Workflows.Services;
 /// <summary>What review tells people: the authors when their item moves on, and whoever can take the next step.</summary>
 public sealed class ReviewNotices(Notifier notifier)
 {
+    /// <summary>Tells the authors what happened and whoever can take the next step; <paramref name="afterwards"/> says what a sign-off led to (published, planned, refused).</summary>
     public async Task TransitionAsync(ContentItem item, WorkflowDefinition definition, TransitionDefinition transition, WorkflowInstance instance,
-        Actor actor, string? comment)
+        Actor actor, string? comment, string? afterwards = null)
     {
         var authors = new[] { instance.SubmittedBy, item.Owner }.OfType<string>().Distinct().Where(a => a != actor.UserId).ToList();
         var title = $"'{item.DisplayText}'";
@@ -20,7 +21,9 @@ public sealed class ReviewNotices(Notifier notifier)
                     $"{actor.Name} asked for changes to {title}: {comment}");
                 break;
             case TransitionEffect.Approve:
-                await notifier.ToUsersAsync(authors, "approved", item.ContentItemId, $"Signed off: {title}", $"{actor.Name} signed off {title}. It can now be published.");
+                await notifier.ToUsersAsync(authors, "approved", item.ContentItemId,
+                    instance.State == WorkflowStates.Published ? $"Published: {title}" : $"Signed off: {title}",
+                    $"{actor.Name} signed off {title}. {afterwards ?? "It can now be published."}");
                 if (definition.NotifyDpoOnApproval)
                 {
                     await notifier.ToRolesAsync([Roles.DataProtectionOfficer], [], "dpo-sign-off", item.ContentItemId, $"Social media sign-off: {title}",
@@ -32,8 +35,8 @@ public sealed class ReviewNotices(Notifier notifier)
                 break;
         }
         await ToNextReviewersAsync(item, definition, instance, next => next.Effect == TransitionEffect.Check
-            ? ("check", $"Please check {title}", $"{title} is waiting for you: {next.DisplayName}.")
-            : ("sign-off", $"Please sign off {title}", $"{title} is waiting for you: {next.DisplayName}."));
+            ? ("check", $"Please check {title}", $"{title} is waiting for you to check it ({next.DisplayName}). Open it from My tasks.")
+            : ("sign-off", $"Please sign off {title}", $"{title} is waiting for you: {next.DisplayName}. It is published as soon as you do. Open it from My tasks."));
     }
 
     /// <summary>Whoever can take the item's next check or sign-off is told, never the people the rules exclude (its authors, and for sign-off its checker).</summary>

@@ -42,11 +42,17 @@ public sealed class WorkflowInstances(WorkflowDbContext db, WorkflowTypes types,
         return (definition, instance);
     }
 
-
-    /// <summary>Forget the checks and approvals: they belonged to a version that is no longer the one under review.</summary>
+    /// <summary>
+    /// Forget the checks and approvals: they belonged to a version that is no longer the one under review. A planned
+    /// publishing time stays (it is the author's plan, not an approval); taking the item off the site ends it.
+    /// </summary>
     public static void Reset(WorkflowInstance instance)
+        => instance.CheckedBy = instance.CheckedHash = instance.ApprovedBy = instance.ApprovedHash = null;
+
+    /// <summary>Taken off the site: the approvals and any plan for it are over.</summary>
+    public static void Withdrawn(WorkflowInstance instance)
     {
-        instance.CheckedBy = instance.CheckedHash = instance.ApprovedBy = instance.ApprovedHash = null;
+        Reset(instance);
         instance.PublishAtUtc = instance.UnpublishAtUtc = null;
     }
 }

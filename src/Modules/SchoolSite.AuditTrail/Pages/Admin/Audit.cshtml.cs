@@ -16,7 +16,7 @@ namespace SchoolSite.AuditTrail.Pages.Admin;
 [SchoolOnly]
 [Feature(Manifest.AuditTrailFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewAuditTrail)]
-public sealed class AuditModel(AuditChain audit) : PageModel
+public sealed class AuditModel(AuditChain audit, IEnumerable<IAuditSubjectNames> names) : PageModel
 {
     private const int Shown = 500;
 
@@ -29,10 +29,23 @@ public sealed class AuditModel(AuditChain audit) : PageModel
     public IReadOnlyList<AuditEvent> Entries { get; private set; } = [];
     public AuditVerification Verification { get; private set; } = new(0, null, null);
 
+    /// <summary>What staff know each subject on the page by (a title, a name, alt text), where they may see it.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
     public async Task OnGetAsync()
     {
         Verification = await audit.VerifyAsync(HttpContext.RequestAborted);
         Entries = await Query().OrderByDescending(e => e.Sequence).Take(Shown).ToListAsync();
+        var subjects = Entries.Select(e => e.Subject).Distinct().ToList();
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in names)
+        {
+            foreach (var (subject, name) in await source.NamesAsync(User, subjects))
+            {
+                known.TryAdd(subject, name);
+            }
+        }
+        Names = known;
     }
 
     public async Task<IActionResult> OnGetCsvAsync()

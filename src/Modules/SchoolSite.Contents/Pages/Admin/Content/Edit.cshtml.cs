@@ -62,7 +62,7 @@ public sealed class EditModel(ContentManager content, ContentDefinitionStore def
         {
             return Problems(parts, saved);
         }
-        var message = "Saved as a draft.";
+        var message = "Saved as a draft: it is not on the website until it is published.";
         if (action == "publish")
         {
             var published = await content.PublishAsync(saved.Item!.ContentItemId, actor, saved.Item.Revision);
@@ -71,7 +71,7 @@ public sealed class EditModel(ContentManager content, ContentDefinitionStore def
                 TempData["Message"] = "Saved as a draft, but not published: " + published.Describe();
                 return Redirect(Url.Content($"~/admin/content/{saved.Item.ContentItemId}"));
             }
-            message = "Published.";
+            message = "Published: it is now on the school's website.";
         }
         // A warning, not a veto: the page linked to may simply not be published yet.
         var broken = await links.CheckAsync(LinkCheck.In(saved.Item!, Type!, await definitions.GetAsync()));

@@ -91,7 +91,7 @@ public sealed class IndexModel(TenantRegistry registry, TenantProvisioner provis
     private void Load()
     {
         Tenants = registry.Schools.OrderBy(t => t.DisplayName).ToList();
-        Recipes = recipes.Names.Where(n => n != "trust").ToList();
+        Recipes = recipes.ForSchools().Select(r => r.Name).ToList();
         Input.Recipe ??= Recipes.Contains("school") ? "school" : Recipes.FirstOrDefault();
     }
 

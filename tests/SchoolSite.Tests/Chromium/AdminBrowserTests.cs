@@ -19,9 +19,16 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         { "/demo/admin/settings", "admin-settings", false },
         { "/demo/admin/features", "admin-features", false },
         { "/demo/admin/logo", "admin-logo", false },
+        { "/demo/admin/media", "admin-media", false },
+        { "/demo/admin/people", "admin-people", false },
+        { "/demo/admin/takedown", "admin-takedown", false },
+        { "/demo/admin/policies", "admin-policies", false },
+        { "/demo/admin/users", "admin-users", false },
+        { "/demo/admin/tasks", "admin-tasks", false },
         { "/admin", "trust-dashboard", true },
         { "/admin/tenants", "trust-school-sites", true },
         { "/admin/tenants?handler=Disable&name=plain", "trust-disable-confirmation", true },
+        { "/admin/api-keys", "trust-api-keys", true },
         { "/", "trust-home", true },
     };
 
@@ -139,6 +146,8 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         await context.AddInitScriptAsync(
             "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));");
         await context.AddInitScriptAsync(scriptPath: BrowserFixture.AxeScript);
+        // The build machine is shared (load far above its two cores): a sign-in can take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, message) =>

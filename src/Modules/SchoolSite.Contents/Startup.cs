@@ -38,6 +38,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddSingleton<HtmlBodySanitizer>();
 
         // The parts: each handler declares when it runs (title first: the address is made from it).
+        services.AddScoped<IContentHandler, ValueTypesHandler>();
         services.AddScoped<IContentHandler, TextLimitsHandler>();
         services.AddScoped<IContentHandler, TitlePartHandler>();
         services.AddScoped<IContentHandler, HtmlBodyPartHandler>();

@@ -5,6 +5,7 @@ using SchoolSite.Contents.Services;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
 using SchoolSite.Core.Hosting;
+using SchoolSite.Core.Jobs;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Navigation;
 using SchoolSite.Core.Security;
@@ -33,6 +34,7 @@ public sealed class Startup : SchoolSiteModule
         // One gate for the whole process (every school shares the host's memory); a wrong setting stops the host starting.
         services.AddSingleton(new ProcessingGate(configuration.GetValue(ProcessingGate.Setting, Environment.ProcessorCount)));
         services.AddSingleton<IMediaFileStore, FileSystemMediaStore>();
+        services.AddSchoolJob<MediaFileSweep>();
         services.AddScoped<MediaLibrary>();
         services.AddScoped<MediaPictures>();
         services.AddEventHandler<MediaPictures>();

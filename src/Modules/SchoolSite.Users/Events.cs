@@ -39,3 +39,21 @@ public sealed record RolePermissionsChanged(string Role, string Actor, string Be
 {
     public AuditEntry? Audit => Before == After ? null : new(Actor, "users", "role-permissions", "role:" + Role, Before, After);
 }
+
+/// <summary>
+/// An invitation to choose a password was sent, sent again, cancelled (the account, never used, is removed) or accepted
+/// (the Action says which; After is the address it went to).
+/// </summary>
+public sealed record InvitationChanged(string UserId, string Actor, string Action, string Email) : IAuditedEvent
+{
+    public AuditEntry Audit => new(Actor, "users", Action, "user:" + UserId, null, Email);
+}
+
+/// <summary>
+/// A password changed hands: its owner changed it, a reset link was asked for ("forgot password") or sent by an
+/// administrator, or a reset link was used (the Action says which). The link and the password are never recorded.
+/// </summary>
+public sealed record PasswordChanged(string UserId, string Actor, string Action, string? How = null) : IAuditedEvent
+{
+    public AuditEntry Audit => new(Actor, "sign-in", Action, "user:" + UserId, null, How);
+}

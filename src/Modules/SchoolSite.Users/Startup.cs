@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
 using SchoolSite.Core.Hosting;
@@ -56,6 +57,12 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<IUserConfirmation<SchoolUser>, EnabledUserConfirmation>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<TwoFactorChanges>();
+        services.AddScoped<AccountLinks>();
+        services.AddScoped<AccountLinkAddress>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<PasswordRecovery>();
+        // The Notifications module replaces this with e-mail over the trust's SMTP server.
+        services.TryAddSingleton<IAccountMail, LoggedAccountMail>();
 
         services.ConfigureAll<CookieAuthenticationOptions>(options => options.CookieManager = new TenantCookieManager());
         services.ConfigureApplicationCookie(options =>

@@ -26,7 +26,7 @@ public sealed class ForgeryProtectionMiddleware(RequestDelegate next, IAntiforge
                 await RefuseAsync(context, "This request came from another site, so it was not carried out.");
                 return;
             }
-            if (context.User.Identity?.IsAuthenticated == true && !await antiforgery.IsRequestValidAsync(context))
+            if (context.User.Identity?.IsAuthenticated == true && !await TokenValidAsync(context))
             {
                 await RefuseAsync(context, $"This request has no valid antiforgery token. Send the token from GET api/antiforgery in the {HeaderName} header, " +
                     "or use a personal API token instead of the session cookie.");
@@ -34,6 +34,22 @@ public sealed class ForgeryProtectionMiddleware(RequestDelegate next, IAntiforge
             }
         }
         await next(context);
+    }
+
+    /// <summary>
+    /// Without the header, the token is looked for in the form: a multipart body that cannot be read (no boundary, cut short)
+    /// then has no token either, rather than failing the request with a 500.
+    /// </summary>
+    private async Task<bool> TokenValidAsync(HttpContext context)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context);
+        }
+        catch (Exception ex) when (ex is AntiforgeryValidationException or InvalidDataException or IOException && !context.RequestAborted.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private static bool Guarded(HttpContext context)

@@ -5,15 +5,23 @@ using Microsoft.AspNetCore.Http;
 namespace SchoolSite.Core.Hosting;
 
 /// <summary>
-/// Reads an API request's JSON body. A body that is not JSON, or not an object, or too large, or with text
-/// longer than its field allows (<see cref="TextLimits"/>), is answered with a problem+json that says where
-/// it went wrong, instead of a bare framework error.
+/// Reads an API request's JSON body: the one way every API input is read, so every endpoint refuses the same things the same
+/// way, with a problem+json that names the field (the JSON path). Refused: a body that is not JSON, not an object or too large;
+/// text that cannot be stored or shown (<see cref="JsonText"/>); a value of the wrong JSON type; a choice given other than by
+/// its name (<see cref="EnumNames"/>); null where the input does not allow it; a field given twice; and text or lists longer
+/// than their field allows (<see cref="TextLimits"/>).
 /// </summary>
 public static class JsonBody
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    /// <summary>How API bodies are read: camelCase or any case, choices only by name, nothing given twice, nulls only where the input allows them.</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        AllowDuplicateProperties = false,
+        RespectNullableAnnotations = true,
+        Converters = { new EnumNames.JsonConverter() },
+    };
 
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext http, JsonSerializerOptions? options = null) where T : class
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext http) where T : class
     {
         // Only JSON: a plain HTML form (text/plain, form fields) could otherwise be made to send a body that parses as JSON.
         if (!http.Request.HasJsonContentType())
@@ -29,7 +37,15 @@ public static class JsonBody
         {
             // A body sent without its length (chunked) is counted as it is read.
             await using var body = new CappedStream(http.Request.Body, TextLimits.JsonBodyBytes);
-            var value = await JsonSerializer.DeserializeAsync<T>(body, options ?? Web, http.RequestAborted);
+            using var buffer = new MemoryStream();
+            await body.CopyToAsync(buffer, http.RequestAborted);
+            var json = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var unreadable = JsonText.Check(json.Span);
+            if (unreadable.Count > 0)
+            {
+                return (null, Results.ValidationProblem(unreadable, title: "Some text cannot be stored as it is."));
+            }
+            var value = JsonSerializer.Deserialize<T>(json.Span, Options);
             if (value is null)
             {
                 return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON object."));
@@ -40,6 +56,18 @@ public static class JsonBody
         catch (CappedStream.TooLongException)
         {
             return (null, TooLarge());
+        }
+        catch (JsonException ex) when (ex.Path is { Length: > 1 } path && JsonTypes.Expected(typeof(T), path) is { } expected)
+        {
+            var field = path[2..];
+            var message = $"{field} should be {expected}.";
+            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
+                title: "A value is not of the right type.", detail: message));
+        }
+        catch (JsonException ex) when (ex.Path == "$")
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON object.",
+                detail: "Send the fields in curly brackets, e.g. {\"name\": \"value\"}."));
         }
         catch (JsonException ex)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
@@ -50,11 +51,55 @@ public static class TextLimits
 
     private static readonly ConcurrentDictionary<Type, TextProperty[]> Properties = new();
 
-    /// <summary>What is wrong with <paramref name="value"/> as <paramref name="label"/> of at most <paramref name="max"/> characters, or null.</summary>
+    /// <summary>
+    /// What is wrong with <paramref name="value"/> as <paramref name="label"/> of at most <paramref name="max"/> characters, or null:
+    /// too long, or holding a character that cannot be stored or shown safely (<see cref="CharacterProblem"/>).
+    /// </summary>
     public static string? Problem(string label, string? value, int max)
         => value is not null && value.Length > max
             ? string.Create(CultureInfo.InvariantCulture, $"{label} is too long: at most {max:N0} characters, this has {value.Length:N0}. Shorten it.")
-            : null;
+            : CharacterProblem(label, value);
+
+    /// <summary>
+    /// What is wrong with the characters of <paramref name="value"/>, or null. Refused: NUL and the other control characters
+    /// except tab and line breaks (PostgreSQL cannot store NUL, and none of them can be seen); half of a surrogate pair (not
+    /// a character at all: it cannot be stored as UTF-8); and the controls that override or isolate the direction of text
+    /// (U+202A–U+202E, U+2066–U+2069), which make a name or a file name show differently from what it says.
+    /// </summary>
+    public static string? CharacterProblem(string label, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        var span = value.AsSpan();
+        for (var at = span.IndexOfAny(Unsafe); at >= 0; at = Next(span, at))
+        {
+            var c = span[at];
+            if (char.IsHighSurrogate(c) && at + 1 < span.Length && char.IsLowSurrogate(span[at + 1]))
+            {
+                at++; // a whole character (an emoji, say): fine
+                continue;
+            }
+            var where = string.Create(CultureInfo.InvariantCulture, $"at character {at + 1:N0}");
+            return char.IsSurrogate(c)
+                ? $"{label} has a broken character {where} (half of a character pair). Type the text again rather than pasting it."
+                : c < ' '
+                    ? string.Create(CultureInfo.InvariantCulture, $"{label} has an invisible control character (U+{(int)c:X4}) {where}. Remove it, for example by typing the text again.")
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"{label} has an invisible character that changes the direction of text (U+{(int)c:X4}) {where}: it can make text show differently from what it says. Remove it.");
+        }
+        return null;
+    }
+
+    private static int Next(ReadOnlySpan<char> span, int at)
+        => at + 1 >= span.Length ? -1 : span[(at + 1)..].IndexOfAny(Unsafe) is var next and >= 0 ? at + 1 + next : -1;
+
+    /// <summary>Control characters but tab, CR and LF; surrogates (checked for pairs); bidirectional overrides and isolates.</summary>
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Where(c => c is not ('\t' or '\r' or '\n')).Select(c => (char)c),
+         .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c),
+         .. "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069"]);
 
     /// <summary>
     /// Checks every text property of <paramref name="model"/> (and of the objects and lists it holds) against its limit.
@@ -70,7 +115,10 @@ public static class TextLimits
     /// <summary>Keys as the JSON API names them: camelCase, dotted, e.g. "consent.note".</summary>
     public static string JsonKey(IReadOnlyList<string> path) => string.Join('.', path.Select(p => JsonNamingPolicy.CamelCase.ConvertName(p)));
 
-    /// <summary>Checks every string in a JSON document against <see cref="Html"/>, naming the JSON path of any that is longer.</summary>
+    /// <summary>
+    /// Checks every string in a JSON document against <see cref="Html"/> and <see cref="CharacterProblem"/> (property names too),
+    /// and every list against <see cref="DocumentItems"/>, naming the JSON path of any that is not right.
+    /// </summary>
     public static Dictionary<string, string[]> Check(JsonNode? node)
     {
         var errors = new Dictionary<string, string[]>();
@@ -85,6 +133,11 @@ public static class TextLimits
             case JsonObject obj:
                 foreach (var (name, child) in obj)
                 {
+                    if (CharacterProblem($"The name of {path}.{name}", name) is { } badName)
+                    {
+                        errors.TryAdd($"{path}.{name}", [badName]);
+                        continue;
+                    }
                     Walk(child, $"{path}.{name}", errors);
                 }
                 break;
@@ -97,10 +150,25 @@ public static class TextLimits
                     Walk(array[i], $"{path}[{i}]", errors);
                 }
                 break;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String
-                && Problem(path, value.GetValue<string>(), Html) is { } problem:
-                errors[path] = [problem];
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                if ((ReadText(value) is { } text ? Problem(path, text, Html) : $"{path} has a broken character (half of a character pair). Type the text again.") is { } problem)
+                {
+                    errors[path] = [problem];
+                }
                 break;
+        }
+    }
+
+    /// <summary>A JSON string's text, or null when it is not text at all (a lone surrogate, escaped, cannot be read as a string).</summary>
+    public static string? ReadText(JsonValue value)
+    {
+        try
+        {
+            return value.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -7,7 +7,7 @@ using SchoolSite.Core.Tenancy;
 namespace SchoolSite.Tests.Infrastructure;
 
 /// <summary>An installation whose clock the test moves (school years, restore windows).</summary>
-public sealed class ClockedFactory(DateTimeOffset start) : SchoolSiteFactory(TestDatabase.Sqlite)
+public sealed class ClockedFactory(DateTimeOffset start, string provider = TestDatabase.Sqlite) : SchoolSiteFactory(provider)
 {
     public FakeTimeProvider Clock { get; } = new(start);
 

@@ -70,6 +70,9 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
                 ["SchoolSite:Admin:Email"] = TrustAdminEmail,
                 ["SchoolSite:Admin:Password"] = TrustAdminPassword,
                 ["SchoolSite:Database:Provider"] = Provider,
+                // Tests arrange their staff with known passwords on the users page; a school as shipped invites by
+                // e-mail instead (the account tests turn this off to see that).
+                ["SchoolSite:Users:AdministratorsSetPasswords"] = "true",
             };
             foreach (var (key, value) in Extra)
             {

@@ -19,6 +19,10 @@ namespace SchoolSite.Consent.Endpoints;
 /// <summary>The people register and consent records through the API, with the admin's permissions.</summary>
 public static class PeopleApi
 {
+    /// <summary>
+    /// A person as the API takes them. A choice (kind, status) is text read by <see cref="EnumNames"/>, so that a wrong one is
+    /// reported together with every other problem of the request rather than alone.
+    /// </summary>
     public sealed record PersonInput(
         [property: MaxLength(Person.IdLength)] string? ExternalId, string? Kind,
         [property: MaxLength(Person.NameLength)] string? LegalFirstName, [property: MaxLength(Person.NameLength)] string? LegalLastName,
@@ -26,7 +30,8 @@ public static class PeopleApi
         [property: MaxLength(Person.GroupLength)] string? YearGroup, [property: MaxLength(Person.GroupLength)] string? ClassName,
         string? Status, bool? NeverPublish, bool? PrivateLikePupil = null);
 
-    public sealed record ConsentInput(string? Purpose, string? Status, string? GivenBy, string? Method, [property: MaxLength(TextLimits.Note)] string? Note);
+    public sealed record ConsentInput(string? Purpose, string? Status, string? GivenBy,
+        [property: MaxLength(ConsentRecord.MethodLength)] string? Method, [property: MaxLength(TextLimits.Note)] string? Note);
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {

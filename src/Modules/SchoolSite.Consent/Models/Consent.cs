@@ -50,6 +50,9 @@ public enum ConsentStatus { Granted, Refused, Objected }
 /// <summary>One entry in the append-only history of a person's consent for a purpose in a school year; the latest counts.</summary>
 public sealed class ConsentRecord
 {
+    /// <summary>How the consent was given ("paper form") is kept in 40 characters: longer is refused, not cut.</summary>
+    public const int MethodLength = 40;
+
     public long Id { get; set; }
     public required string PersonId { get; set; }
     public required string Purpose { get; set; }

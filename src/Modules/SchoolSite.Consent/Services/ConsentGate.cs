@@ -5,6 +5,7 @@ using SchoolSite.Core.Events;
 using SchoolSite.Core.Security;
 using SchoolSite.Core.Settings;
 using SchoolSite.Core.Tenancy;
+using SchoolSite.Media.Services;
 
 namespace SchoolSite.Consent.Services;
 
@@ -125,8 +126,9 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
             .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Purpose).ToFrozenDictionary(p => p.Key, p => new Answer(p.Last().Status, p.Last().SchoolYear)));
         return new Index(
             year,
+            // A name stored before the register had limits may be any length: the reasons written with it stay short.
             people.ToFrozenDictionary(p => p.Id, p => new PersonState(
-                p.PreferredFirstName ?? p.LegalFirstName, p.Status, p.NeverPublish,
+                ShortText.Of(p.PreferredFirstName ?? p.LegalFirstName, Person.NameLength)!, p.Status, p.NeverPublish,
                 latest.GetValueOrDefault(p.Id) ?? FrozenDictionary<string, Answer>.Empty)),
             bases.ToFrozenDictionary());
     }

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Consent.Models;
+using SchoolSite.Core.Hosting;
 
 namespace SchoolSite.Consent.Services;
 
@@ -158,6 +159,11 @@ public sealed class PeopleImport(PeopleRegister register)
                 else if (value?.Length > max)
                 {
                     errors.Add(new ImportError(line, columns.HeaderOf(field), $"{label} is {value.Length} characters long; the register holds at most {max}."));
+                }
+                // The same characters are refused here as in the API and the admin's forms: one rule for every way in.
+                else if (TextLimits.CharacterProblem(label, value) is { } problem)
+                {
+                    errors.Add(new ImportError(line, columns.HeaderOf(field), problem));
                 }
                 return value;
             }

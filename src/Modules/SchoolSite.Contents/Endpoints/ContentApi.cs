@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -109,12 +110,20 @@ public static class ContentApi
         {
             return Forbidden("You may not create content.");
         }
-        var type = body.Value!["ContentType"]?.GetValue<string>();
-        if (string.IsNullOrEmpty(type))
+        var given = body.Value!["ContentType"];
+        if (given is not JsonValue typeName || typeName.GetValueKind() != JsonValueKind.String || typeName.GetValue<string>() is not { Length: > 0 } type)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["ContentType"] = ["ContentType is required, e.g. \"NewsArticle\"."] });
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["ContentType"] = [given is null ? "ContentType is required, e.g. \"NewsArticle\"." : "ContentType should be the name of a content type, in double quotes, e.g. \"NewsArticle\"."],
+            });
         }
-        var result = await content.CreateAsync(type, Parts(body.Value!), Actor.Of(http.User));
+        var (parts, wrong) = Parts(body.Value!);
+        if (wrong.Count > 0)
+        {
+            return Results.ValidationProblem(wrong, title: "Some parts are not of the right type.");
+        }
+        var result = await content.CreateAsync(type, parts, Actor.Of(http.User));
         return result.Succeeded ? Results.Created($"{http.Request.PathBase}/api/content/{result.Item!.ContentItemId}", ToJson(result.Item)) : Problem(result);
     }
 
@@ -134,14 +143,19 @@ public static class ContentApi
         {
             return Forbidden("You may not edit this item.");
         }
-        if (body.Value!["Revision"] is not JsonValue revision || !revision.TryGetValue<int>(out var baseRevision))
+        if (body.Value!["Revision"] is not JsonValue revision || revision.GetValueKind() != JsonValueKind.Number || !revision.TryGetValue<int>(out var baseRevision))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["Revision"] = ["Revision is required: send the Revision you read, so a change made meanwhile is not overwritten."],
+                ["Revision"] = ["Revision is required, as a whole number: send the Revision you read, so a change made meanwhile is not overwritten."],
             });
         }
-        var result = await content.UpdateAsync(id, Parts(body.Value!), baseRevision, Actor.Of(http.User));
+        var (parts, wrong) = Parts(body.Value!);
+        if (wrong.Count > 0)
+        {
+            return Results.ValidationProblem(wrong, title: "Some parts are not of the right type.");
+        }
+        var result = await content.UpdateAsync(id, parts, baseRevision, Actor.Of(http.User));
         return result.Succeeded ? Results.Json(ToJson(result.Item!)) : Problem(result);
     }
 
@@ -191,14 +205,30 @@ public static class ContentApi
         return json;
     }
 
-    private static JsonObject Parts(JsonObject body)
+    /// <summary>The item's own values <see cref="ToJson"/> writes beside its parts: sent back as read, they are not parts and are left alone.</summary>
+    private static readonly HashSet<string> Metadata = new(StringComparer.Ordinal)
+    {
+        "ContentItemId", "ContentItemVersionId", "ContentType", "DisplayText", "Latest", "Published", "Owner", "Author", "CreatedUtc", "ModifiedUtc",
+        "PublishedUtc", "Revision",
+    };
+
+    /// <summary>The body's parts; anything else that is not one of the item's own values must be a part, so an object.</summary>
+    private static (JsonObject Parts, Dictionary<string, string[]> Wrong) Parts(JsonObject body)
     {
         var parts = new JsonObject();
-        foreach (var (name, value) in body.Where(p => p.Value is JsonObject))
+        var wrong = new Dictionary<string, string[]>();
+        foreach (var (name, value) in body)
         {
-            parts[name] = value!.DeepClone();
+            if (value is JsonObject)
+            {
+                parts[name] = value.DeepClone();
+            }
+            else if (!Metadata.Contains(name))
+            {
+                wrong[name] = [$"{name} should be a part: an object, in curly brackets, such as {{\"Title\": \"Sports day\"}} for TitlePart."];
+            }
         }
-        return parts;
+        return (parts, wrong);
     }
 
     /// <summary>The caller of an endpoint that also serves the public: a cookie session or a personal token, if any.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
+using SchoolSite.Core.Hosting;
 
 namespace SchoolSite.Contents.Handlers;
 
@@ -68,7 +69,7 @@ public sealed class FieldsHandler(HtmlBodySanitizer sanitizer, ContentsDbContext
             case KnownFields.Numeric:
                 if (value["Value"] is JsonValue number && number.GetValueKind() == JsonValueKind.String)
                 {
-                    if (!decimal.TryParse(number.GetValue<string>(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsedNumber))
+                    if (!decimal.TryParse(TextLimits.ReadText(number), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsedNumber))
                     {
                         return $"'{number}' is not a number.";
                     }
@@ -84,7 +85,8 @@ public sealed class FieldsHandler(HtmlBodySanitizer sanitizer, ContentsDbContext
                 return null;
             case KnownFields.ContentPicker:
                 var ids = value["ContentItemIds"] as JsonArray ?? [];
-                var wanted = ids.Select(i => i?.GetValue<string>() ?? string.Empty).ToList();
+                // An id that is not text is ValueTypesHandler's to report.
+                var wanted = ids.Select(i => i is JsonValue id && id.GetValueKind() == JsonValueKind.String ? TextLimits.ReadText(id) ?? string.Empty : string.Empty).ToList();
                 var found = await db.ContentItems.Where(i => wanted.Contains(i.ContentItemId) && i.Latest && i.DeletedUtc == null)
                     .Select(i => i.ContentItemId).ToListAsync();
                 var missing = wanted.Except(found).ToList();
@@ -107,5 +109,5 @@ public sealed class FieldsHandler(HtmlBodySanitizer sanitizer, ContentsDbContext
     }
 
     private static string? String(JsonObject value, string property)
-        => value[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        => value[property] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? TextLimits.ReadText(v) : null;
 }

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
+using SchoolSite.Core.Hosting;
 
 namespace SchoolSite.Contents.Handlers;
 
@@ -33,13 +35,14 @@ public sealed class MenuPartHandler : IContentHandler
                 context.AddError(at, "Each menu entry must be an object with Text and Url or ContentItemId.");
                 continue;
             }
-            var text = item["Text"]?.GetValue<string>()?.Trim();
+            // A value of the wrong type is ValueTypesHandler's to report; here it counts as missing.
+            var text = Text(item["Text"])?.Trim();
             if (string.IsNullOrEmpty(text))
             {
                 context.AddError(at + ".Text", "Each menu entry needs the text people will see.");
             }
-            var url = item["Url"]?.GetValue<string>();
-            var target = item["ContentItemId"]?.GetValue<string>();
+            var url = Text(item["Url"]);
+            var target = Text(item["ContentItemId"]);
             if (string.IsNullOrEmpty(url) == string.IsNullOrEmpty(target))
             {
                 context.AddError(at, $"'{text}' needs either an address (Url) or an item (ContentItemId), not both.");
@@ -61,4 +64,6 @@ public sealed class MenuPartHandler : IContentHandler
             }
         }
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? TextLimits.ReadText(value) : null;
 }

@@ -45,9 +45,13 @@ public sealed class TextLimitsHandler : IContentHandler
                     (KnownFields.Link, "Url") => TextLimits.Address,
                     _ => TextLimits.Line,
                 };
-                foreach (var (_, each) in Strings(text))
+                foreach (var (index, each) in Strings(text))
                 {
-                    Check(context, $"{part.Name}.{field.Name}", field.DisplayName, each, max);
+                    // A list's entry is named by its place in the list, so the client knows which one.
+                    var (at, label) = text is JsonArray
+                        ? ($"{part.Name}.{field.Name}.{property}[{index}]", $"{field.DisplayName} (entry {index + 1})")
+                        : ($"{part.Name}.{field.Name}", field.DisplayName);
+                    Check(context, at, label, each, max);
                 }
             }
         }

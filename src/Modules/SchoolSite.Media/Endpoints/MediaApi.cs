@@ -37,11 +37,12 @@ public static class MediaApi
 
     private static async Task<IResult> UploadAsync(HttpContext http, MediaLibrary library)
     {
-        if (!http.Request.HasFormContentType)
+        var (form, error) = await FormBody.ReadAsync(http, "file", new("altText", "Alt text", TextLimits.Note), new("caption", "Caption", TextLimits.Note),
+            new("folder", "Folder", TextLimits.Line));
+        if (form is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send the file as multipart/form-data in a field named \"file\".");
+            return error!;
         }
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
         {
@@ -53,18 +54,6 @@ public static class MediaApi
             {
                 ["file"] = [$"The file is {file.Length / 1024.0 / 1024.0:0.#} MB; the largest this school accepts is {MediaLibrary.Limits.MaxBytes / 1024 / 1024} MB."],
             });
-        }
-        var tooLong = new Dictionary<string, string[]>();
-        foreach (var (field, label, max) in new[] { ("altText", "Alt text", TextLimits.Note), ("caption", "Caption", TextLimits.Note), ("folder", "Folder", TextLimits.Line) })
-        {
-            if (TextLimits.Problem(label, form[field].ToString(), max) is { } problem)
-            {
-                tooLong[field] = [problem];
-            }
-        }
-        if (tooLong.Count > 0)
-        {
-            return Results.ValidationProblem(tooLong, title: "Some text is longer than this field allows.");
         }
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, http.RequestAborted);

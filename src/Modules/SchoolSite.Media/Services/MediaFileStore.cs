@@ -1,40 +1,167 @@
+using System.Globalization;
 using SchoolSite.Core.Data;
 
 namespace SchoolSite.Media.Services;
 
-/// <summary>Where a school's media files live. Paths are made by the server from ids it generated.</summary>
+/// <summary>An upload's files written under a temporary name: for which media id, and when.</summary>
+public sealed record StagedFiles(string MediaId, DateTimeOffset StagedAt);
+
+/// <summary>What a school's media folder holds: the ids with files in place, and uploads still staged.</summary>
+public sealed record StoredMedia(IReadOnlyList<string> Placed, IReadOnlyList<StagedFiles> Staged);
+
+/// <summary>
+/// Where a school's media files live. Paths are made by the server from ids it generated. An upload is all or
+/// nothing: its files are staged where nothing serves them, and placed only once the row that owns them is saved
+/// (<see cref="MediaLibrary.UploadAsync"/>); <see cref="MediaFileSweep"/> finishes or removes what a crash left.
+/// </summary>
 public interface IMediaFileStore
 {
-    Task SaveAsync(string tenant, string mediaId, MediaRendition rendition, CancellationToken cancellationToken = default);
+    /// <summary>Writes an upload's files under a temporary name; if any cannot be written, none is left.</summary>
+    Task<StagedFiles> StageAsync(string tenant, string mediaId, IReadOnlyList<MediaRendition> renditions, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves staged files into place once their row is saved, replacing any files a crash left under the id.</summary>
+    void Place(string tenant, StagedFiles staged);
+
+    /// <summary>Removes staged files whose row was not saved.</summary>
+    void Discard(string tenant, StagedFiles staged);
 
     Stream? Open(string tenant, string mediaId, string rendition);
+
+    /// <summary>Every id with files in place and every staged upload, for the sweep.</summary>
+    StoredMedia List(string tenant);
+
+    /// <summary>
+    /// Whether an upload in this process is still writing or saving these staged files. Staged files no running upload
+    /// owns were left by a crash: the sweep need not wait for them.
+    /// </summary>
+    bool IsRunning(string tenant, StagedFiles staged);
+
+    /// <summary>Removes the files in place under an id that has no row.</summary>
+    void Remove(string tenant, string mediaId);
 }
 
-/// <summary>The default store: <c>App_Data/Sites/{tenant}/media/{id}/{rendition}</c>.</summary>
-public sealed class FileSystemMediaStore(AppDataFolder appData) : IMediaFileStore
+/// <summary>
+/// The default store: <c>App_Data/Sites/{tenant}/media/{id}/{rendition}</c>, with uploads staged in
+/// <c>media/.staged/{unix ms}-{id}/</c> (a name no media id can take) and moved into place in one rename. The folder is
+/// this node's own disk, so only this process stages into it: what it is not staging now, a crash left.
+/// </summary>
+public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider time) : IMediaFileStore
 {
-    public async Task SaveAsync(string tenant, string mediaId, MediaRendition rendition, CancellationToken cancellationToken = default)
+    private const string Staging = ".staged";
+
+    // Staged folders of uploads running in this process; moves and removals take the lock, so the sweep and an upload
+    // never both act on one folder.
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+
+    public async Task<StagedFiles> StageAsync(string tenant, string mediaId, IReadOnlyList<MediaRendition> renditions,
+        CancellationToken cancellationToken = default)
     {
-        var path = PathOf(tenant, mediaId, rendition.Name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, rendition.Bytes, cancellationToken);
+        var staged = new StagedFiles(mediaId, DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds()));
+        var folder = StagedFolder(tenant, staged);
+        lock (_running)
+        {
+            _running.Add(folder);
+        }
+        Directory.CreateDirectory(folder);
+        try
+        {
+            foreach (var rendition in renditions)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(folder, Checked(rendition.Name)), rendition.Bytes, cancellationToken);
+            }
+        }
+        catch
+        {
+            Discard(tenant, staged);
+            throw;
+        }
+        return staged;
+    }
+
+    public void Place(string tenant, StagedFiles staged)
+    {
+        var source = StagedFolder(tenant, staged);
+        var target = Folder(tenant, staged.MediaId);
+        lock (_running)
+        {
+            _running.Remove(source);
+            // Already placed (by the upload, or by the sweep after it): nothing to do.
+            if (!Directory.Exists(source))
+            {
+                return;
+            }
+            // The row was saved under this id, so anything already here was left by a crash before it existed.
+            Delete(target);
+            Directory.Move(source, target);
+        }
+    }
+
+    public void Discard(string tenant, StagedFiles staged)
+    {
+        var folder = StagedFolder(tenant, staged);
+        lock (_running)
+        {
+            _running.Remove(folder);
+            Delete(folder);
+        }
+    }
+
+    public bool IsRunning(string tenant, StagedFiles staged)
+    {
+        lock (_running)
+        {
+            return _running.Contains(StagedFolder(tenant, staged));
+        }
     }
 
     public Stream? Open(string tenant, string mediaId, string rendition)
     {
-        var path = PathOf(tenant, mediaId, rendition);
+        var path = Path.Combine(Folder(tenant, mediaId), Checked(rendition));
         return File.Exists(path) ? File.OpenRead(path) : null;
     }
 
-    private string PathOf(string tenant, string mediaId, string rendition)
+    public StoredMedia List(string tenant)
     {
-        // Ids and rendition names come from the server, but check anyway: nothing from a request may steer a path.
-        if (!IsSafe(mediaId) || !IsSafe(rendition) || !IsSafe(tenant))
+        var root = Root(tenant);
+        if (!Directory.Exists(root))
         {
-            throw new ArgumentException("Not a media id or rendition name.");
+            return new StoredMedia([], []);
         }
-        return Path.Combine(appData.Path, "Sites", tenant, "media", mediaId, rendition);
+        var placed = Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>().Where(IsSafe).ToList();
+        var staging = Path.Combine(root, Staging);
+        var staged = Directory.Exists(staging)
+            ? Directory.EnumerateDirectories(staging).Select(Path.GetFileName).Select(ParseStaged).OfType<StagedFiles>().ToList()
+            : [];
+        return new StoredMedia(placed, staged);
     }
+
+    public void Remove(string tenant, string mediaId) => Delete(Folder(tenant, mediaId));
+
+    private string Root(string tenant) => Path.Combine(appData.Path, "Sites", Checked(tenant), "media");
+
+    private string Folder(string tenant, string mediaId) => Path.Combine(Root(tenant), Checked(mediaId));
+
+    private string StagedFolder(string tenant, StagedFiles staged)
+        => Path.Combine(Root(tenant), Staging, $"{staged.StagedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}-{Checked(staged.MediaId)}");
+
+    private static StagedFiles? ParseStaged(string? name)
+    {
+        var dash = name?.IndexOf('-') ?? -1;
+        return dash > 0 && long.TryParse(name![..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) && IsSafe(name[(dash + 1)..])
+            ? new StagedFiles(name[(dash + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(milliseconds))
+            : null;
+    }
+
+    private static void Delete(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Ids and rendition names come from the server, but check anyway: nothing from a request may steer a path.
+    private static string Checked(string name) => IsSafe(name) ? name : throw new ArgumentException("Not a media id or rendition name.");
 
     private static bool IsSafe(string name) => name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 }

@@ -33,10 +33,6 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, Proc
             return (null, result.Refusal);
         }
         id ??= IdGenerator.New();
-        foreach (var rendition in result.Renditions)
-        {
-            await store.SaveAsync(tenant.Tenant.Name, id, rendition, cancellationToken);
-        }
         var original = result.Renditions[0];
         var item = new MediaItem
         {
@@ -53,8 +49,21 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, Proc
             UploadedUtc = time.GetUtcNow().UtcDateTime,
             Renditions = string.Join(',', result.Renditions.Select(r => r.Name)),
         };
+        // All or nothing: the files are staged where nothing serves them, the row is saved, then the files are moved into
+        // place. A failed save leaves no file; a crash in between leaves what MediaFileSweep finishes or removes.
+        var staged = await store.StageAsync(tenant.Tenant.Name, id, result.Renditions, cancellationToken);
         db.Items.Add(item);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            db.Entry(item).State = EntityState.Detached;
+            store.Discard(tenant.Tenant.Name, staged);
+            throw;
+        }
+        store.Place(tenant.Tenant.Name, staged);
         await events.RaiseAsync(new PictureChanged(item.Id), cancellationToken);
         return (item, null);
     }

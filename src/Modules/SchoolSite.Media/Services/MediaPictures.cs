@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Events;
@@ -15,11 +16,15 @@ public sealed record ProposedChange(IReadOnlyList<string> People, bool NoIdentif
 public sealed record MediaEntry(string Id, string Kind, string ContentType, int Width, int Height, string? AltText, string? Caption,
     bool NoIdentifiablePeople, IReadOnlyList<string> People, IReadOnlyList<string> Renditions, ProposedChange? Proposal = null)
 {
+    /// <summary>The longest name a message uses for an item.</summary>
+    public const int NameLength = 100;
+
     public bool IsPicture => Kind != "Pdf";
 
     public bool IsUnreviewed => !NoIdentifiablePeople && People.Count == 0;
 
-    public string Name => AltText ?? Caption ?? (IsPicture ? $"picture {Id}" : $"document {Id}");
+    /// <summary>What staff call it in a message: the start of its alt text or caption (a label, never the whole stored text).</summary>
+    public string Name => ShortText.Of(AltText ?? Caption, NameLength) ?? (IsPicture ? $"picture {Id}" : $"document {Id}");
 
     public static MediaEntry Of(MediaItem item) => new(item.Id, item.Kind, item.ContentType, item.Width, item.Height, item.AltText, item.Caption,
         item.NoIdentifiablePeople, item.People, item.Renditions.Split(','),
@@ -30,7 +35,11 @@ public sealed record MediaEntry(string Id, string Kind, string ContentType, int 
 /// <summary>A media item's standing for one purpose right now: shown or blocked (with reasons), and when a clearance lapses.</summary>
 public sealed record PictureStatus(string Id, MediaEntry? Item, bool Shown, IReadOnlyList<string> Reasons, DateTimeOffset? Lapses)
 {
-    public IReadOnlyList<string> People => Item?.People ?? [];
+    /// <summary>
+    /// The people whose consent decides it (pages showing it are refreshed when theirs changes); none for an item naming
+    /// more than the library allows, which stays blocked whatever they say.
+    /// </summary>
+    public IReadOnlyList<string> People => Item is { People.Count: <= MediaItem.MaxPeople } item ? item.People : [];
 }
 
 /// <summary>
@@ -63,36 +72,60 @@ public sealed class MediaPictures(MediaDbContext db, TenantContext tenant, IServ
     public async Task<IReadOnlyList<MediaEntry>> ShowingAsync(string personId)
         => (await tenant.Shell.GetOrLoadAsync(LoadAsync)).Items.Values.Where(i => i.People.Contains(personId)).ToList();
 
-    public async ValueTask<PictureStatus> StatusAsync(string id, string purpose)
+    /// <summary>
+    /// Whether the item may be shown for the purpose, and why not, for staff: a few short sentences (the first people
+    /// not cleared and how many more), never one per person and never the whole of any stored text.
+    /// </summary>
+    public ValueTask<PictureStatus> StatusAsync(string id, string purpose) => DecideAsync(id, purpose, explain: true);
+
+    /// <summary>
+    /// Whether the item may be shown for the purpose, for a visitor's request (a public file, a page): nothing is said
+    /// to them, so no reason is written, and the decision stops at the first person not cleared.
+    /// </summary>
+    public ValueTask<PictureStatus> VisitorStatusAsync(string id, string purpose) => DecideAsync(id, purpose, explain: false);
+
+    private async ValueTask<PictureStatus> DecideAsync(string id, string purpose, bool explain)
     {
         var item = await FindAsync(id);
         if (item is null)
         {
-            return new PictureStatus(id, null, false, [$"The picture {id} is not in the media library."], null);
+            string[] missing = explain ? [$"The picture {ShortText.Of(id, MediaEntry.NameLength)} is not in the media library."] : [];
+            return new PictureStatus(id, null, false, missing, null);
         }
-        var reasons = new List<string>();
+        var reasons = explain ? new List<string>() : null;
+        var blocked = false;
         if (item.IsUnreviewed)
         {
+            blocked = true;
             // A document (a newsletter full of photos is the common case) is gated exactly like a picture.
-            reasons.Add(item.IsPicture
+            reasons?.Add(item.IsPicture
                 ? $"'{item.Name}' is unreviewed: say who is in it, or that nobody can be identified."
                 : $"'{item.Name}' (a document) is unreviewed: say who appears in it, or a colleague with the consent permission confirms that nobody can be identified.");
         }
         if (item.IsPicture && string.IsNullOrWhiteSpace(item.AltText))
         {
-            reasons.Add($"Picture {id} has no alt text.");
+            blocked = true;
+            reasons?.Add($"Picture {id} has no alt text.");
         }
         DateTimeOffset? lapses = null;
-        if (item.People.Count > 0)
+        if (item.People.Count > MediaItem.MaxPeople)
+        {
+            // Only an old row or a path around the library's limits can name more: it stays blocked until it is described again.
+            blocked = true;
+            reasons?.Add(string.Create(CultureInfo.InvariantCulture,
+                $"'{item.Name}' names {item.People.Count:N0} people, more than the {MediaItem.MaxPeople:N0} one item may: say again who is in it."));
+        }
+        else if (item.People.Count > 0 && (explain || !blocked))
         {
             var clearance = services.GetService<IPictureClearance>();
             var decision = clearance is null
-                ? new PictureDecision(false, ["Consent records are not available, so no picture of a person can be shown."])
-                : await clearance.DecideAsync(item.People, purpose);
-            reasons.AddRange(decision.Reasons.Select(r => $"'{item.Name}': {r}"));
+                ? PeopleClearance.Unavailable
+                : await PeopleClearance.DecideAsync(clearance, item.People, purpose, explain);
+            blocked |= !decision.Cleared;
+            reasons?.AddRange(decision.Reasons.Select(r => $"'{item.Name}': {r}"));
             lapses = decision.Lapses;
         }
-        return new PictureStatus(id, item, reasons.Count == 0, reasons, reasons.Count == 0 ? lapses : null);
+        return new PictureStatus(id, item, !blocked, reasons ?? [], blocked ? null : lapses);
     }
 
     private async Task<Index> LoadAsync()

@@ -23,6 +23,16 @@ public sealed record SmtpOptions(string? Host, int Port, string From, string? Us
         configuration["SchoolSite:Smtp:UserName"],
         configuration["SchoolSite:Smtp:Password"],
         string.Equals(configuration["SchoolSite:Smtp:StartTls"], "true", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Connects <paramref name="client"/> to the server, signing in if a user name is set.</summary>
+    public async Task ConnectAsync(SmtpClient client, CancellationToken cancellationToken)
+    {
+        await client.ConnectAsync(Host ?? throw new InvalidOperationException("No SMTP server is set (SchoolSite:Smtp:Host)."), Port, StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+        if (UserName is { Length: > 0 } user)
+        {
+            await client.AuthenticateAsync(user, Password ?? string.Empty, cancellationToken);
+        }
+    }
 }
 
 /// <summary>Wakes the sender for a school that has mail waiting.</summary>
@@ -82,11 +92,7 @@ public sealed class MailSender(MailOutbox outbox, TenantScopes scopes, TenantReg
         using var client = new SmtpClient();
         try
         {
-            await client.ConnectAsync(options.Host, options.Port, options.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
-            if (options.UserName is { Length: > 0 } user)
-            {
-                await client.AuthenticateAsync(user, options.Password ?? string.Empty, cancellationToken);
-            }
+            await options.ConnectAsync(client, cancellationToken);
             foreach (var notification in waiting)
             {
                 var message = new MimeMessage();

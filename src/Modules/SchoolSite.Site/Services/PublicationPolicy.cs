@@ -47,7 +47,7 @@ public sealed class PublicationPolicy(IEnumerable<IRestrictedContent> restrictio
     }
 
     /// <summary>A library file (any rendition, the original, a document): shown only while cleared for the website now.</summary>
-    public ValueTask<PictureStatus> FileAsync(string mediaId) => pictures.StatusAsync(mediaId, Purpose);
+    public ValueTask<PictureStatus> FileAsync(string mediaId) => pictures.VisitorStatusAsync(mediaId, Purpose);
 
     public async Task<VisibleItem> VisibleAsync(ContentItem item, bool forStaff = false)
     {
@@ -58,7 +58,7 @@ public sealed class PublicationPolicy(IEnumerable<IRestrictedContent> restrictio
         var people = new List<string>();
         foreach (var id in ContentPictures.In(item, set, type).Select(p => p.MediaId).Distinct())
         {
-            var status = await pictures.StatusAsync(id, Purpose);
+            var status = await pictures.VisitorStatusAsync(id, Purpose);
             media.Add(id);
             people.AddRange(status.People);
             if (status.Shown)

@@ -11,6 +11,8 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options)
 {
     public DbSet<PersonalToken> PersonalTokens => Set<PersonalToken>();
 
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -21,6 +23,13 @@ public sealed class UsersDbContext(DbContextOptions<UsersDbContext> options)
             token.Property(t => t.CreatedUtc).HasConversion(UtcTicks.Converter);
             token.Property(t => t.ExpiresUtc).HasConversion(UtcTicks.Converter);
             token.Property(t => t.LastUsedUtc).HasConversion(UtcTicks.Converter);
+        });
+        builder.Entity<AccountLink>(link =>
+        {
+            link.ToTable("account_links");
+            link.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(20);
+            link.Property(l => l.CreatedUtc).HasConversion(UtcTicks.Converter);
+            link.Property(l => l.ExpiresUtc).HasConversion(UtcTicks.Converter);
         });
         // Plain lower-case table names, the same on SQLite and PostgreSQL.
         builder.Entity<SchoolRole>().ToTable("roles");

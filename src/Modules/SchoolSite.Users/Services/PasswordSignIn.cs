@@ -32,10 +32,11 @@ public sealed class PasswordSignIn(SignInManager<SchoolUser> signIn, UserManager
     public async Task<(PasswordSignInOutcome Outcome, SchoolUser? User)> SignInAsync(string login, string password, bool remember)
     {
         var user = await users.FindByEmailAsync(login) ?? await users.FindByNameAsync(login);
-        if (user is null)
+        // An invited account has no password until its invitation is accepted: answered like an unknown address.
+        if (user is null || user.PasswordHash is null)
         {
             hasher.VerifyHashedPassword(Nobody, _dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString()), password);
-            return (PasswordSignInOutcome.Refused, null);
+            return (PasswordSignInOutcome.Refused, user);
         }
         var lockedBefore = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);

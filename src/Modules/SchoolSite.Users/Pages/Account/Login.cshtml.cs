@@ -19,6 +19,10 @@ public sealed class LoginModel(PasswordSignIn passwords, TenantContext tenant) :
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Arrived from choosing a password with an e-mailed link.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool PasswordSet { get; set; }
+
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync()

@@ -32,6 +32,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         public string? Purpose { get; set; }
         public string? Status { get; set; }
         public string? GivenBy { get; set; }
+        [MaxLength(ConsentRecord.MethodLength)]
         public string? Method { get; set; }
         [MaxLength(TextLimits.Note)]
         public string? Note { get; set; }

@@ -9,7 +9,7 @@ namespace SchoolSite.Users.Pages.Admin.Users;
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewUsers)]
 public sealed class IndexModel(UsersDbContext db, IAuthorizationService authorization) : PageModel
 {
-    public sealed record Row(string Id, string? DisplayName, string? Email, bool IsDisabled, bool TwoFactor, IReadOnlyList<string> Roles);
+    public sealed record Row(string Id, string? DisplayName, string? Email, bool IsDisabled, bool TwoFactor, bool Invited, IReadOnlyList<string> Roles);
 
     public IReadOnlyList<Row> Users { get; private set; } = [];
     public bool CanManage { get; private set; }
@@ -21,7 +21,7 @@ public sealed class IndexModel(UsersDbContext db, IAuthorizationService authoriz
             .AsNoTracking().ToListAsync();
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
         Users = (await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Email).ToListAsync())
-            .Select(u => new Row(u.Id, u.DisplayName, u.Email, u.IsDisabled, u.TwoFactorEnabled, byUser[u.Id].Order().ToList()))
+            .Select(u => new Row(u.Id, u.DisplayName, u.Email, u.IsDisabled, u.TwoFactorEnabled, u.PasswordHash == null, byUser[u.Id].Order().ToList()))
             .ToList();
     }
 }

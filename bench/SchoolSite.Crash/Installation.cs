@@ -1,0 +1,149 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace SchoolSite.Crash;
+
+/// <summary>
+/// A fresh installation of the real host for one run: its own App_Data folder (and, for PostgreSQL, its own server),
+/// the trust set up and one school provisioned by the command line, as an operator would.
+/// </summary>
+public sealed class Installation : IAsyncDisposable
+{
+    public const string School = "oak";
+    public const string AdminEmail = "head@oak.example";
+    private const string TrustDatabase = "crash";
+
+    private readonly PostgresServer? _postgres;
+    private readonly bool _keep;
+    private bool _findings;
+
+    private Installation(string hostDll, string folder, PostgresServer? postgres, bool keep)
+    {
+        HostDll = hostDll;
+        Folder = folder;
+        _postgres = postgres;
+        _keep = keep;
+        Port = FreePort.Next();
+        AdminPassword = "Oak-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        Log = new HostLog(Path.Combine(folder, "host.log"));
+        Environment = new Dictionary<string, string>
+        {
+            ["SchoolSite__AppDataPath"] = Path.Combine(folder, "App_Data"),
+            ["SchoolSite__Admin__Password"] = "Trust-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            ["SchoolSite__Demo__Enabled"] = "false",
+            // Production, as a school's host runs; an http PublicOrigin is the documented way to run without https (cookies not Secure).
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["SchoolSite__PublicOrigin"] = $"http://127.0.0.1:{Port}",
+            ["SchoolSite__Database__Provider"] = postgres is null ? "Sqlite" : "PostgreSql",
+        };
+        if (postgres is not null)
+        {
+            Environment["SchoolSite__Database__ConnectionString"] = postgres.ConnectionString(TrustDatabase);
+        }
+    }
+
+    public string HostDll { get; }
+    public string Folder { get; }
+    public int Port { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+    public string AdminPassword { get; }
+    public HostLog Log { get; }
+    public Dictionary<string, string> Environment { get; }
+    public Provider Provider => _postgres is null ? Provider.Sqlite : Provider.Postgres;
+
+    public static async Task<Installation> CreateAsync(HarnessOptions options, CancellationToken cancellationToken)
+    {
+        var hostDll = options.HostDll ?? FindHostDll();
+        if (!File.Exists(hostDll))
+        {
+            throw new HarnessException($"{hostDll} does not exist: build the host first (dotnet build src/SchoolSite.Web -c Release) or give --host.");
+        }
+        var folder = Directory.CreateTempSubdirectory("schoolsite-crash.").FullName;
+        var postgres = options.Provider == Provider.Postgres ? await PostgresServer.StartAsync(cancellationToken) : null;
+        var installation = new Installation(hostDll, folder, postgres, options.Keep);
+        Console.WriteLine($"host {hostDll}");
+        Console.WriteLine($"installation {folder} ({installation.Provider}), host log {installation.Log.Path}");
+
+        var passwordFile = Path.Combine(folder, "admin-password");
+        await File.WriteAllTextAsync(passwordFile, installation.AdminPassword, cancellationToken);
+        // The standard school site without review before publishing, so an editor's publish goes straight out.
+        var (exit, output) = await installation.RunCliAsync(cancellationToken, "tenants", "create", "--name", School, "--display-name", "Oak Primary",
+            "--prefix", School, "--recipe", "school-site", "--admin-email", AdminEmail, "--admin-password-file", passwordFile);
+        if (exit != 0)
+        {
+            throw new HarnessException($"tenants create exited {exit}: {output.Trim()}");
+        }
+        return installation;
+    }
+
+    /// <summary>The host as a child process: `dotnet SchoolSite.Web.dll` is the host itself (no wrapper process), so a kill reaches it.</summary>
+    public HostProcess StartHost() => HostProcess.Start(this);
+
+    /// <summary>The host's command line, with the same configuration and App_Data.</summary>
+    public Task<(int Exit, string Output)> RunCliAsync(CancellationToken cancellationToken, params string[] arguments)
+        => ChildProcess.RunAsync("dotnet", [HostDll, .. arguments], Environment, Folder, TimeSpan.FromMinutes(3), cancellationToken);
+
+    /// <summary>The school's own database, opened read-only.</summary>
+    public async Task<DbConnection> OpenSchoolDatabaseAsync(CancellationToken cancellationToken)
+    {
+        DbConnection connection = _postgres is null
+            ? new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(Folder, "App_Data", "Sites", School, "site.db"),
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+            }.ConnectionString)
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgres.ConnectionString($"{TrustDatabase}_{School}"))
+            {
+                Options = "-c default_transaction_read_only=on",
+                Pooling = false,
+            }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>A run that found something keeps its folder (App_Data, host log) for a closer look.</summary>
+    public void KeepForFindings() => _findings = true;
+
+    public async ValueTask DisposeAsync()
+    {
+        Log.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+        if (_keep || _findings)
+        {
+            Console.WriteLine($"kept {Folder}" + (_postgres is null ? "" : " (the PostgreSQL server was stopped and its data removed)"));
+            return;
+        }
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"could not remove {Folder}: {e.Message}");
+        }
+    }
+
+    /// <summary>The Release build of the host in this repository, else the Debug one.</summary>
+    private static string FindHostDll()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SchoolSite.slnx")))
+        {
+            folder = folder.Parent;
+        }
+        if (folder is null)
+        {
+            throw new HarnessException("The repository (SchoolSite.slnx) is not above the harness: give --host PATH/TO/SchoolSite.Web.dll.");
+        }
+        var bin = Path.Combine(folder.FullName, "src", "SchoolSite.Web", "bin");
+        var release = Path.Combine(bin, "Release", "net10.0", "SchoolSite.Web.dll");
+        var debug = Path.Combine(bin, "Debug", "net10.0", "SchoolSite.Web.dll");
+        return File.Exists(release) || !File.Exists(debug) ? release : debug;
+    }
+}

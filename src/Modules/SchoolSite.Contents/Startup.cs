@@ -37,6 +37,10 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<ContentAuthorization>();
         services.AddSingleton<HtmlBodySanitizer>();
 
+        // The editor: links checked against the school's addresses (a warning, shown with the other checks).
+        services.AddScoped<LinkCheck>();
+        services.AddScoped<IContentChecker, LinkChecker>();
+
         // The parts: each handler declares when it runs (title first: the address is made from it).
         services.AddScoped<IContentHandler, ValueTypesHandler>();
         services.AddScoped<IContentHandler, TextLimitsHandler>();
@@ -52,5 +56,10 @@ public sealed class Startup : SchoolSiteModule
         services.AddSingleton<IAdminMenu, AdminMenu>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => ContentApi.Map(endpoints);
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        ContentApi.Map(endpoints);
+        EditorApi.Map(endpoints);
+        EditorAssets.Map(endpoints);
+    }
 }

@@ -224,6 +224,22 @@ public static class TextLimits
                     errors.TryAdd(key(path), [string.Create(CultureInfo.InvariantCulture, $"{property.Label} has {count:N0} entries; at most {property.MaxCount:N0} are allowed.")]);
                 }
                 break;
+            case IEnumerable entries when property.Nested && IsListOfInputs(property.Info.PropertyType):
+                // A list of input objects (a menu's entries): each checked under its place, e.g. "menu[0].text".
+                var name = path[^1];
+                var entryCount = 0;
+                foreach (var entry in entries)
+                {
+                    path[^1] = string.Create(CultureInfo.InvariantCulture, $"{name}[{entryCount}]");
+                    Walk(entry, path, key, errors, depth + 1);
+                    entryCount++;
+                }
+                path[^1] = name;
+                if (entryCount > property.MaxCount)
+                {
+                    errors.TryAdd(key(path), [string.Create(CultureInfo.InvariantCulture, $"{property.Label} has {entryCount:N0} entries; at most {property.MaxCount:N0} are allowed.")]);
+                }
+                break;
             case { } nested when property.Nested:
                 Walk(nested, path, key, errors, depth + 1);
                 break;
@@ -244,7 +260,7 @@ public static class TextLimits
     {
         var type = p.PropertyType;
         var holdsText = type == typeof(string) || typeof(IEnumerable<string>).IsAssignableFrom(type) || typeof(IDictionary<string, string>).IsAssignableFrom(type);
-        if (!p.CanRead || p.GetIndexParameters().Length > 0 || (!holdsText && !IsInput(type)))
+        if (!p.CanRead || p.GetIndexParameters().Length > 0 || (!holdsText && !IsInput(type) && !IsListOfInputs(type)))
         {
             return null;
         }
@@ -256,6 +272,11 @@ public static class TextLimits
     /// <summary>An input object of this application (a form's fields), not a framework or value type.</summary>
     private static bool IsInput(Type type)
         => type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("SchoolSite", StringComparison.Ordinal) == true;
+
+    /// <summary>A list of input objects, e.g. List&lt;MenuEntryInput&gt;.</summary>
+    private static bool IsListOfInputs(Type type)
+        => type != typeof(string) && type.GetInterfaces().Append(type)
+            .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>) && IsInput(i.GetGenericArguments()[0]));
 
     /// <summary>"LegalFirstName" → "Legal first name".</summary>
     private static string Words(string name)

@@ -34,6 +34,17 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> HostStereotypes = [TrustAdministrator, Authenticated, Anonymous];
 
+    /// <summary>A role's name as school staff read it ("Senior leader", not "SeniorLeader"); a school's own roles as named.</summary>
+    public static string DisplayName(string role) => role switch
+    {
+        SeniorLeader => "Senior leader",
+        DataProtectionOfficer => "Data protection officer",
+        TrustAdministrator => "Trust administrator",
+        Authenticated => "Everyone signed in",
+        Anonymous => "Visitors (not signed in)",
+        _ => role,
+    };
+
     /// <summary>Roles whose holders have every permission of their tenant.</summary>
     public static bool HoldsEveryPermission(string role) => role is Administrator or TrustAdministrator;
 }

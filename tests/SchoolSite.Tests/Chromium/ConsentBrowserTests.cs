@@ -35,8 +35,12 @@ public sealed class ConsentBrowserTests(BrowserFixture fixture) : IClassFixture<
         await head.GotoAsync("/plain/admin/content/new/NewsArticle");
         await head.GetByLabel("Title", new() { Exact = true }).FillAsync("Year 5 bridge challenge");
         await head.GetByLabel("Summary", new() { Exact = true }).FillAsync("Year 5 built bridges.");
-        await head.GetByLabel("Text", new() { Exact = true }).FillAsync("<p>The strongest bridge held 40 marbles.</p>");
-        await head.GetByLabel("Pictures (media ids, comma-separated)").FillAsync(mediaId);
+        await head.GetByRole(AriaRole.Textbox, new() { Name = "Text", Exact = true }).FillAsync("The strongest bridge held 40 marbles.");
+        await head.GetByRole(AriaRole.Button, new() { Name = "Choose pictures…" }).ClickAsync();
+        var picker = head.GetByRole(AriaRole.Dialog);
+        await picker.GetByLabel("Find by words").FillAsync("bridge out of straws");
+        await picker.Locator(".library li", new() { HasText = "Oliver building a bridge" }).GetByRole(AriaRole.Checkbox).CheckAsync();
+        await picker.GetByRole(AriaRole.Button, new() { Name = "Add the ticked pictures" }).ClickAsync();
         await head.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(head.GetByRole(AriaRole.Status)).ToContainTextAsync("Published.");
         await Assertions.Expect(head.Locator("section.checks")).ToContainTextAsync("is cleared");

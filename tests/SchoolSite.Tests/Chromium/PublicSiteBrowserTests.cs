@@ -11,7 +11,7 @@ public sealed class PublicSiteBrowserTests(BrowserFixture fixture) : IClassFixtu
     {
         var head = await SignInAsync(BrowserFixture.HeadEmail, BrowserFixture.HeadPassword);
         foreach (var (name, email, role) in new[] { ("Cara Contributor", "cara@demo.example", "Contributor"), ("Eddie Editor", "eddie@demo.example", "Editor"),
-            ("Lena Leader", "lena@demo.example", "SeniorLeader") })
+            ("Lena Leader", "lena@demo.example", "Senior leader") })
         {
             await head.GotoAsync("/demo/admin/users/create");
             await head.GetByLabel("Name").FillAsync(name);
@@ -26,7 +26,7 @@ public sealed class PublicSiteBrowserTests(BrowserFixture fixture) : IClassFixtu
         await contributor.GotoAsync("/demo/admin/content/new/NewsArticle");
         await contributor.GetByLabel("Title", new() { Exact = true }).FillAsync("Choir sings at the town hall");
         await contributor.GetByLabel("Summary", new() { Exact = true }).FillAsync("Year 5 and Year 6 sang for the mayor.");
-        await contributor.GetByLabel("Text", new() { Exact = true }).FillAsync("<p>Our choir sang three songs at the town hall on Friday.</p>");
+        await contributor.GetByRole(AriaRole.Textbox, new() { Name = "Text", Exact = true }).FillAsync("Our choir sang three songs at the town hall on Friday.");
         await contributor.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await contributor.GetByRole(AriaRole.Link, new() { Name = "Review and submit (Draft)" }).ClickAsync();
         await contributor.GetByRole(AriaRole.Button, new() { Name = "Submit for checking" }).ClickAsync();

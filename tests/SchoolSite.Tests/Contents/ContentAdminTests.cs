@@ -104,7 +104,7 @@ public sealed partial class ContentAdminTests(SqliteSchools fixture) : IClassFix
         Assert.Contains("White T-shirt", draft);
         Assert.Contains("Blue T-shirt", await visitor.GetPageAsync("/alpha/pe-kit"));
 
-        var deleted = await admin.SubmitAsync(url, [], url + "?handler=Delete");
+        var deleted = await admin.SubmitAsync(url + "/delete", []);
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/alpha/pe-kit")).StatusCode);
         var id = url.Split('/').Last();

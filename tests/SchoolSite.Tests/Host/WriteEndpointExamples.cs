@@ -48,6 +48,9 @@ public static class WriteEndpointExamples
         ["POST /api/content/{id}/workflow/{transition}"] = new(BodyKind.Json, async s => $"/api/content/{await s.PageAsync()}/workflow/submit", 404, """
             {"comment":"Ready for a check","revision":1,"version":"v1"}
             """),
+        ["POST /api/editor/links"] = new(BodyKind.Json, _ => Task.FromResult("/api/editor/links"), 200, """
+            {"area":"Text","html":"<p><a href=\"/alpha/clbus\">Clubs</a></p>","menu":[{"Text":"Clubs","Url":"/clbus","Items":[{"Text":"Gone","ContentItemId":"nosuchitem00"}]}]}
+            """),
         ["POST /api/media"] = new(BodyKind.Multipart, _ => Task.FromResult("/api/media"), 201),
         ["PUT /api/media/{id}"] = new(BodyKind.Json, async s => $"/api/media/{await s.PictureAsync()}", 200, """
             {"altText":"Pond dipping","caption":"Year 4 at the pond","people":["{person}"],"noIdentifiablePeople":false,"reason":"Named by the class teacher"}

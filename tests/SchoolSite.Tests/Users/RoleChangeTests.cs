@@ -32,6 +32,21 @@ public abstract class RoleChangeTests<TFixture>(TFixture fixture) where TFixture
     }
 
     [Fact]
+    public async Task Roles_are_named_as_school_staff_say_them()
+    {
+        using var admin = await Factory.AlphaHeadAsync();
+        var email = await Accounts.CreateAsync(admin, School, "Leader", "SeniorLeader", "DataProtectionOfficer");
+
+        var roles = await Accounts.RolesOfAsync(admin, School, email);
+        Assert.Contains("Senior leader", roles);
+        Assert.Contains("Data protection officer", roles);
+        var form = await admin.GetPageAsync($"{School}/admin/users/create");
+        Assert.Contains(">Data protection officer</label>", form);
+        Assert.DoesNotContain(">DataProtectionOfficer<", form);
+        Assert.Contains(">Senior leader</a>", await admin.GetPageAsync($"{School}/admin/roles"));
+    }
+
+    [Fact]
     public async Task Only_an_administrator_gives_or_takes_away_administrator_and_every_role_change_is_audited()
     {
         using var admin = await Factory.AlphaHeadAsync();

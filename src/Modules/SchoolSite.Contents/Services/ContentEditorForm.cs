@@ -6,8 +6,11 @@ using SchoolSite.Contents.Models;
 
 namespace SchoolSite.Contents.Services;
 
-/// <summary>One input of the editor, built from the type definition. Name is the form field ("TitlePart.Title").</summary>
-public sealed record EditorInput(string Name, string Label, string Kind, string? Value, string ErrorKey, string? Hint = null);
+/// <summary>
+/// One input of the editor, built from the type definition. Name is the form field ("TitlePart.Title"); Data is what
+/// the input's script needs besides the value (a pictures field's purpose, a menu's entries as JSON).
+/// </summary>
+public sealed record EditorInput(string Name, string Label, string Kind, string? Value, string ErrorKey, string? Hint = null, string? Data = null);
 
 /// <summary>
 /// The admin editor's form for a content type, both ways: inputs from an item's JSON, and parts JSON
@@ -30,12 +33,13 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
                         "AutoroutePart.Path", "Lower-case words with dashes, e.g. news/sports-day"));
                     break;
                 case KnownParts.HtmlBody:
-                    inputs.Add(new("HtmlBodyPart.Html", "Text", "html", Get(content, part.Name, "Html"), "HtmlBodyPart.Html",
-                        "HTML: headings, paragraphs, lists, links, tables and images. Scripts and styles are removed."));
+                    inputs.Add(new("HtmlBodyPart.Html", "Text", "html", Get(content, part.Name, "Html"), "HtmlBodyPart.Html", RichTextHint));
                     break;
                 case KnownParts.Menu:
-                    inputs.Add(new("MenuPart.Items", "Links", "menu", MenuText(content[part.Name]?["Items"] as JsonArray), "MenuPart.Items",
-                        "One link a line: Text | /address. Start a line with two spaces to put it under the line above."));
+                    var menu = content[part.Name]?["Items"] as JsonArray;
+                    inputs.Add(new("MenuPart.Items", "Links", "menu", MenuText(menu), "MenuPart.Items",
+                        "One link a line: Text | /address (or item: and the page's id). Start a line with two spaces to put it under the line above.",
+                        (menu ?? []).ToJsonString()));
                     break;
             }
             foreach (var field in definitions.PartDefinition(part.PartName)?.Fields ?? [])
@@ -45,7 +49,7 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
                 switch (field.FieldName)
                 {
                     case KnownFields.Text: inputs.Add(new(key + ".Text", field.DisplayName, "text", Str(value, "Text"), key)); break;
-                    case KnownFields.Html: inputs.Add(new(key + ".Html", field.DisplayName, "html", Str(value, "Html"), key)); break;
+                    case KnownFields.Html: inputs.Add(new(key + ".Html", field.DisplayName, "html", Str(value, "Html"), key, RichTextHint)); break;
                     case KnownFields.Boolean: inputs.Add(new(key + ".Value", field.DisplayName, "checkbox", value?["Value"]?.GetValue<bool>() == true ? "true" : null, key)); break;
                     case KnownFields.Date: inputs.Add(new(key + ".Value", field.DisplayName, "date", Str(value, "Value"), key)); break;
                     case KnownFields.DateTime: inputs.Add(new(key + ".Value", field.DisplayName, "datetime-local", LocalValue(Str(value, "Value")), key, $"In the school's time ({zone.Id})")); break;
@@ -60,7 +64,9 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
                         break;
                     case KnownFields.ConsentMedia:
                         var media = (value?["MediaIds"] as JsonArray)?.Select(i => i?.GetValue<string>()) ?? [];
-                        inputs.Add(new(key + ".MediaIds", field.DisplayName + " (media ids, comma-separated)", "text", string.Join(", ", media), key));
+                        inputs.Add(new(key + ".MediaIds", field.DisplayName, "pictures", string.Join(",", media), key,
+                            "Choose pictures from the media library, or upload new ones. Each shows whether it may be published.",
+                            field.Settings["Purpose"]?.GetValue<string>() ?? "website"));
                         break;
                 }
             }
@@ -80,7 +86,7 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
                 case KnownParts.Title: Part(part.Name)["Title"] = (string?)form["TitlePart.Title"] ?? string.Empty; break;
                 case KnownParts.Autoroute: Part(part.Name)["Path"] = (string?)form["AutoroutePart.Path"] ?? string.Empty; break;
                 case KnownParts.HtmlBody: Part(part.Name)["Html"] = (string?)form["HtmlBodyPart.Html"] ?? string.Empty; break;
-                case KnownParts.Menu: Part(part.Name)["Items"] = ParseMenu((string?)form["MenuPart.Items"] ?? string.Empty); break;
+                case KnownParts.Menu: Part(part.Name)["Items"] = MenuFromEditor((string?)form["MenuPart.ItemsJson"]) ?? ParseMenu((string?)form["MenuPart.Items"] ?? string.Empty); break;
                 case KnownParts.List: Part(part.Name); break;
             }
             foreach (var field in definitions.PartDefinition(part.PartName)?.Fields ?? [])
@@ -96,7 +102,8 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
                     KnownFields.Numeric => new() { ["Value"] = Empty((string?)form[key + ".Value"]) },
                     KnownFields.Link => new() { ["Url"] = Empty((string?)form[key + ".Url"]), ["Text"] = (string?)form[key + ".Text"] },
                     KnownFields.ContentPicker => new() { ["ContentItemIds"] = Ids((string?)form[key + ".ContentItemIds"]) },
-                    KnownFields.ConsentMedia => new() { ["MediaIds"] = Ids((string?)form[key + ".MediaIds"]) },
+                    // One value per chosen picture (the picker and the plain form), in the order chosen.
+                    KnownFields.ConsentMedia => new() { ["MediaIds"] = Ids(string.Join(',', form[key + ".MediaIds"].ToArray())) },
                     _ => new(),
                 };
                 if (field.FieldName is KnownFields.Date or KnownFields.DateTime or KnownFields.Numeric && value["Value"] is null)
@@ -115,6 +122,57 @@ public sealed class ContentEditorForm(ContentTypeDefinition type, ContentDefinit
 
     private static JsonArray Ids(string? text)
         => new((text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(id => (JsonNode)id).ToArray());
+
+    private const string RichTextHint = "Headings, lists, links, tables and pictures. Anything unsafe (scripts, styles) is removed when you save.";
+
+    /// <summary>
+    /// The menu as the menu editor sends it: its entries as JSON, in the stored shape. Without the script (or if what
+    /// came is not a list) the lines of the plain text box count instead.
+    /// </summary>
+    private static JsonArray? MenuFromEditor(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: new() { MaxDepth = 16 }) is JsonArray items ? Entries(items) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        // Only what a menu entry holds; the menu's own checks then say what is missing.
+        static JsonArray Entries(JsonArray items)
+        {
+            var entries = new JsonArray();
+            foreach (var node in items)
+            {
+                if (node is not JsonObject entry)
+                {
+                    entries.Add(node?.DeepClone());
+                    continue;
+                }
+                var copy = new JsonObject { ["Text"] = entry["Text"]?.DeepClone() };
+                if (entry["ContentItemId"] is { } id)
+                {
+                    copy["ContentItemId"] = id.DeepClone();
+                }
+                else
+                {
+                    copy["Url"] = entry["Url"]?.DeepClone();
+                }
+                if (entry["Items"] is JsonArray { Count: > 0 } children)
+                {
+                    copy["Items"] = Entries(children);
+                }
+                entries.Add(copy);
+            }
+            return entries;
+        }
+    }
 
     /// <summary>"About | /about" lines, children indented by two spaces.</summary>
     public static JsonArray ParseMenu(string text)

@@ -24,6 +24,7 @@ public static class MediaApi
             .WithMetadata(new SchoolOnlyAttribute(), new FeatureAttribute(Manifest.MediaFeature))
             .RequireAuthorization(new AuthorizeAttribute(PermissionRequirement.Policy(Permissions.UploadMedia)) { AuthenticationSchemes = ApiAuthentication.Schemes });
         api.MapPost("/", UploadAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MediaLibrary.Limits.MaxBytes + 1024 * 1024));
+        api.MapGet("/", MediaListApi.ListAsync);
         api.MapGet("/{id}", GetAsync);
         api.MapPut("/{id}", DescribeAsync);
 

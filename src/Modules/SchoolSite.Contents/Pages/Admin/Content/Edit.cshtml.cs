@@ -14,11 +14,12 @@ namespace SchoolSite.Contents.Pages.Admin.Content;
 /// <summary>
 /// Creating ("new/{type}") and editing an item, with a form built from its type. Saving and publishing go
 /// through <see cref="ContentManager"/> like every other path; what the user typed is kept on any error.
+/// Unpublishing and deleting are asked again on pages of their own (<see cref="UnpublishModel"/>, <see cref="DeleteModel"/>).
 /// </summary>
 [SchoolOnly]
 [Feature(Manifest.ContentsFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
-public sealed class EditModel(ContentManager content, ContentDefinitionStore definitions, ContentAuthorization rights, TenantContext tenant) : PageModel
+public sealed class EditModel(ContentManager content, ContentDefinitionStore definitions, ContentAuthorization rights, LinkCheck links, TenantContext tenant) : PageModel
 {
     public ContentItem? Item { get; private set; }
     public IReadOnlyList<EditorInput> Inputs { get; private set; } = [];
@@ -72,39 +73,16 @@ public sealed class EditModel(ContentManager content, ContentDefinitionStore def
             }
             message = "Published.";
         }
+        // A warning, not a veto: the page linked to may simply not be published yet.
+        var broken = await links.CheckAsync(LinkCheck.In(saved.Item!, Type!, await definitions.GetAsync()));
+        if (broken.Count > 0)
+        {
+            message += broken.Count == 1
+                ? " One link goes to an address with no page: see the checks below."
+                : $" {broken.Count} links go to addresses with no page: see the checks below.";
+        }
         TempData["Message"] = message;
         return Redirect(Url.Content($"~/admin/content/{saved.Item!.ContentItemId}"));
-    }
-
-    public async Task<IActionResult> OnPostUnpublishAsync(string id)
-    {
-        var loaded = await LoadAsync(id, null);
-        if (loaded is not null)
-        {
-            return loaded;
-        }
-        if (!CanPublish)
-        {
-            return Refuse(Item!.Content, "You may not unpublish this item.");
-        }
-        var result = await content.UnpublishAsync(id, Actor.Of(User));
-        TempData["Message"] = result.Succeeded ? "Unpublished: it is no longer on the site." : result.Describe();
-        return Redirect(Url.Content($"~/admin/content/{id}"));
-    }
-
-    public async Task<IActionResult> OnPostDeleteAsync(string id)
-    {
-        var loaded = await LoadAsync(id, null);
-        if (loaded is not null)
-        {
-            return loaded;
-        }
-        if (!CanDelete)
-        {
-            return Refuse(Item!.Content, "You may not delete this item.");
-        }
-        await content.RemoveAsync(id, Actor.Of(User));
-        return Redirect(Url.Content("~/admin/content?status=Deleted"));
     }
 
     private ContentTypeDefinition? Type { get; set; }

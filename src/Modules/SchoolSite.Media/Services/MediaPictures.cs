@@ -14,7 +14,8 @@ public sealed record ProposedChange(IReadOnlyList<string> People, bool NoIdentif
 
 /// <summary>What the gate needs to know about one media item, held in memory. Only the confirmed description counts.</summary>
 public sealed record MediaEntry(string Id, string Kind, string ContentType, int Width, int Height, string? AltText, string? Caption,
-    bool NoIdentifiablePeople, IReadOnlyList<string> People, IReadOnlyList<string> Renditions, ProposedChange? Proposal = null)
+    bool NoIdentifiablePeople, IReadOnlyList<string> People, IReadOnlyList<string> Renditions, ProposedChange? Proposal = null,
+    DateTime UploadedUtc = default)
 {
     /// <summary>The longest name a message uses for an item.</summary>
     public const int NameLength = 100;
@@ -23,13 +24,17 @@ public sealed record MediaEntry(string Id, string Kind, string ContentType, int 
 
     public bool IsUnreviewed => !NoIdentifiablePeople && People.Count == 0;
 
-    /// <summary>What staff call it in a message: the start of its alt text or caption (a label, never the whole stored text).</summary>
-    public string Name => ShortText.Of(AltText ?? Caption, NameLength) ?? (IsPicture ? $"picture {Id}" : $"document {Id}");
+    /// <summary>
+    /// What staff call it in a message: the start of its alt text or caption (a label, never the whole stored text), or
+    /// when neither is written, the day it was uploaded.
+    /// </summary>
+    public string Name => ShortText.Of(AltText ?? Caption, NameLength)
+        ?? string.Create(CultureInfo.InvariantCulture, $"the {(IsPicture ? "picture" : "document")} uploaded on {UploadedUtc:d MMMM yyyy 'at' HH:mm}");
 
     public static MediaEntry Of(MediaItem item) => new(item.Id, item.Kind, item.ContentType, item.Width, item.Height, item.AltText, item.Caption,
         item.NoIdentifiablePeople, item.People, item.Renditions.Split(','),
         item.HasProposal ? new ProposedChange(item.ProposedPeople, item.ProposedNobody!.Value, item.ProposedById, item.ProposedByName ?? "someone",
-            item.ProposedUtc ?? DateTime.UnixEpoch, item.ProposedReason) : null);
+            item.ProposedUtc ?? DateTime.UnixEpoch, item.ProposedReason) : null, item.UploadedUtc);
 }
 
 /// <summary>A media item's standing for one purpose right now: shown or blocked (with reasons), and when a clearance lapses.</summary>
@@ -105,7 +110,7 @@ public sealed class MediaPictures(MediaDbContext db, TenantContext tenant, IServ
         if (item.IsPicture && string.IsNullOrWhiteSpace(item.AltText))
         {
             blocked = true;
-            reasons?.Add($"Picture {id} has no alt text.");
+            reasons?.Add($"'{item.Name}' has no alt text: describe it for people who cannot see it, in its details in the media library.");
         }
         DateTimeOffset? lapses = null;
         if (item.People.Count > MediaItem.MaxPeople)

@@ -36,16 +36,45 @@ public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features,
 
     /// <summary>
     /// A module's per-tenant cache that is read from the database once: every request waits for the same
-    /// load, and a failed load is tried again by the next request.
+    /// load, and a failed load is tried again by the next request. The load runs on the services of the request that
+    /// starts it, so exactly one is started: <see cref="ConcurrentDictionary{TKey,TValue}.GetOrAdd(TKey, Func{TKey,TValue})"/>
+    /// may run its factory for a request that then loses the race, and a load started there would go on using that
+    /// request's DbContext while the request saves with it, and after it is disposed.
     /// </summary>
     public Task<T> GetOrLoadAsync<T>(Func<Task<T>> load) where T : class
     {
-        var task = (Task<T>)_state.GetOrAdd(typeof(Task<T>), _ => load());
-        if (task.IsFaulted || task.IsCanceled)
+        var once = (Lazy<Task<T>>)_state.GetOrAdd(typeof(Task<T>), _ => new Lazy<Task<T>>(() => Start(load)));
+        var task = once.Value;
+        if (task.IsCompleted)
         {
-            _state.TryRemove(new KeyValuePair<Type, object>(typeof(Task<T>), task));
+            Forget(once);
+        }
+        else
+        {
+            _ = task.ContinueWith(_ => Forget(once), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         return task;
+    }
+
+    private static Task<T> Start<T>(Func<Task<T>> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    /// <summary>Drops a load that failed, so the next request reads again; a loaded cache stays until evicted.</summary>
+    private void Forget<T>(Lazy<Task<T>> once)
+    {
+        if (once.Value is { IsFaulted: true } or { IsCanceled: true })
+        {
+            _state.TryRemove(new KeyValuePair<Type, object>(typeof(Task<T>), once));
+        }
     }
 
     public void Evict<T>()

@@ -6,8 +6,8 @@ public sealed class AdminMenu : IAdminMenu
 {
     public IEnumerable<AdminMenuItem> Items =>
     [
-        new AdminMenuItem("People", "/admin/people", Permissions.ViewPeople, Manifest.ConsentFeature, 45) { SchoolOnly = true },
-        new AdminMenuItem("Consent", "/admin/consent", Permissions.ViewPeople, Manifest.ConsentFeature, 46) { SchoolOnly = true },
-        new AdminMenuItem("Takedown list", "/admin/takedown", Permissions.ViewPeople, Manifest.ConsentFeature, 47) { SchoolOnly = true },
+        new AdminMenuItem("People", "/admin/people", Permissions.ViewPeople, Manifest.ConsentFeature, 45) { SchoolOnly = true, Group = AdminGroups.PicturesAndPeople },
+        new AdminMenuItem("Consent", "/admin/consent", Permissions.ViewPeople, Manifest.ConsentFeature, 46) { SchoolOnly = true, Group = AdminGroups.PicturesAndPeople },
+        new AdminMenuItem("Takedown list", "/admin/takedown", Permissions.ViewPeople, Manifest.ConsentFeature, 47) { SchoolOnly = true, Group = AdminGroups.PicturesAndPeople },
     ];
 }

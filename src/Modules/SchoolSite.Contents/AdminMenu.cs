@@ -7,7 +7,7 @@ public sealed class AdminMenu : IAdminMenu
 {
     public IEnumerable<AdminMenuItem> Items =>
     [
-        new AdminMenuItem("Content", "/admin/content", CorePermissions.AccessAdmin, Manifest.ContentsFeature, 30) { SchoolOnly = true },
-        new AdminMenuItem("Content types", "/admin/content-types", Permissions.ManageContentTypes, Manifest.ContentsFeature, 35) { SchoolOnly = true },
+        new AdminMenuItem("Content", "/admin/content", CorePermissions.AccessAdmin, Manifest.ContentsFeature, 30) { SchoolOnly = true, Group = AdminGroups.Content },
+        new AdminMenuItem("Content types", "/admin/content-types", Permissions.ManageContentTypes, Manifest.ContentsFeature, 35) { SchoolOnly = true, Group = AdminGroups.Content },
     ];
 }

@@ -48,6 +48,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddEventHandler<PublicRoutes>();
         services.AddScoped<SiteMenu>();
         services.AddScoped<ViewBuilder>();
+        services.AddScoped<SiteLogo>();
 
         // Cached pages, evicted by the school's events.
         services.AddOutputCache(options => options.AddPolicy(PublicPageCache.PolicyName, new PublicPageCache()));

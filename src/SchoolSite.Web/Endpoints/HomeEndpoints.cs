@@ -33,9 +33,22 @@ public static class HomeEndpoints
             var url = school.Hosts.Count > 0 ? $"{http.Request.Scheme}://{school.Hosts[0]}{school.PathBase}/" : $"{http.Request.PathBase}{school.PathBase}/";
             list.Append($"<li><a href=\"{e.Encode(url)}\">{e.Encode(school.DisplayName)}</a></li>");
         }
-        return Page("Our schools", $"<h1>Our schools</h1><ul>{list}</ul><p><a href=\"{e.Encode(http.Request.PathBase + "/admin")}\">Trust dashboard</a></p>");
+        var schools = list.Length > 0 ? $"<ul class=\"school-list\">{list}</ul>" : "<p>No school sites are open yet.</p>";
+        var dashboard = e.Encode(http.Request.PathBase + "/admin");
+        return Page(http, "Our schools",
+            $"<h1>Our schools</h1><p>Choose a school to visit its website.</p>{schools}"
+            + $"<footer class=\"trust\"><p>Staff of the trust: <a href=\"{dashboard}\">sign in to the trust dashboard</a>.</p></footer>");
     }
 
-    private static string Page(string title, string body)
-        => $"<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{HtmlEncoder.Default.Encode(title)}</title></head><body><main>{body}</main></body></html>";
+    // Drawn with the admin's stylesheet (the site's own address, as the Content-Security-Policy requires: no inline style).
+    private static string Page(HttpContext http, string title, string body)
+    {
+        var e = HtmlEncoder.Default;
+        var home = e.Encode(http.Request.PathBase + "/");
+        return "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + $"<title>{e.Encode(title)}</title><meta name=\"description\" content=\"The schools of the trust and their websites.\">"
+            + $"<link rel=\"stylesheet\" href=\"{e.Encode(http.Request.PathBase + "/assets/admin.css")}\"></head>"
+            + $"<body><a class=\"skip\" href=\"#main\">Skip to main content</a><header class=\"admin\"><a class=\"site\" href=\"{home}\">{e.Encode(title)}</a></header>"
+            + $"<main id=\"main\" class=\"trust-home\" tabindex=\"-1\">{body}</main></body></html>";
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,11 @@ public sealed class Startup : SchoolSiteModule
     public override IEnumerable<FeatureDescriptor> Features => Manifest.Features;
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
-        => services.AddSingleton<IAdminMenu, AdminMenu>();
+    {
+        services.AddSingleton<IAdminMenu, AdminMenu>();
+        // Built on first use (a factory): the command line has no MVC, so the generator's own services are not there to check.
+        services.AddSingleton<IHtmlGenerator>(sp => ActivatorUtilities.CreateInstance<CspHtmlGenerator>(sp));
+    }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

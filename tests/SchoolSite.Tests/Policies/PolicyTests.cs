@@ -53,6 +53,24 @@ public abstract class PolicyTests<TFixture>(TFixture school) where TFixture : Re
     }
 
     [Fact]
+    public async Task The_policy_list_tells_a_member_of_staff_what_is_theirs_to_acknowledge_and_stops_once_they_have()
+    {
+        using var contributor = await school.AsAsync("contributor@review.example");
+        var id = await StaffPolicyIdAsync(contributor);
+        var version = (await PolicyAsync(contributor, id))["version"]!.GetValue<int>();
+        Assert.False((await PolicyAsync(contributor, id))["acknowledged"]!.GetValue<bool>());
+        Assert.Contains("Not yet: read and acknowledge", StaffPolicyRow(await contributor.GetPageAsync($"{Base}/admin/policies")));
+
+        // Acknowledged on the page a member of staff uses, then back to the list.
+        var done = await contributor.SubmitAsync($"{Base}/admin/policies/mine", [new("PolicyId", id), new("Version", version.ToString())]);
+        Assert.Contains("Thank you: you have acknowledged", WebUtility.HtmlDecode(await done.Content.ReadAsStringAsync()));
+        var row = StaffPolicyRow(await contributor.GetPageAsync($"{Base}/admin/policies"));
+        Assert.Matches("<td>\\s*<span>Yes</span>\\s*</td>", row);
+        Assert.DoesNotContain("required", row, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Not yet", row);
+    }
+
+    [Fact]
     public async Task A_new_version_makes_staff_outstanding_again_and_acknowledging_the_old_one_is_refused()
     {
         using var head = await school.AsAsync(ReviewSchoolFixture.Head);
@@ -123,6 +141,15 @@ public abstract class PolicyTests<TFixture>(TFixture school) where TFixture : Re
         {
             Assert.Contains(csv, line => line.Contains($"\"{row.Email}\",{(row.Acknowledged ? "yes" : "no")}"));
         }
+    }
+
+    private static string StaffPolicyRow(string list)
+    {
+        // The table's row, not the banner above it that names the same policy.
+        var row = System.Text.RegularExpressions.Regex.Match(list, "<tr data-status[^>]*>\\s*<td><a [^>]*>Staff personal use of social media</a>.*?</tr>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(row.Success, "The list has no row for the staff policy.");
+        return row.Value;
     }
 
     private sealed record ReportRow(string Email, bool Acknowledged);

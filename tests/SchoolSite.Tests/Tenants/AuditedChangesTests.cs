@@ -127,6 +127,7 @@ public sealed partial class AuditedChangesTests : IAsyncLifetime
     [GeneratedRegex("<code>(ssk_[^<]+)</code>")]
     private static partial Regex KeyShown();
 
-    [GeneratedRegex("name=\"id\" value=\"(\\d+)\"")]
+    // The list links each key's Revoke to its confirmation step (?handler=Revoke&id=…).
+    [GeneratedRegex("handler=Revoke&amp;id=(\\d+)")]
     private static partial Regex KeyId();
 }

@@ -33,16 +33,19 @@ public static class PublicSite
         var site = await views.SiteAsync(http);
         var table = await routes.GetAsync();
         var values = new Dictionary<string, object?>();
+        string? description = null;
         if (table.Items.TryGetValue("home", out var homeId) && await content.GetAsync(homeId, VersionOption.Published) is { } home)
         {
-            values["Intro"] = await views.ItemAsync(home, http);
+            var intro = await views.ItemAsync(home, http);
+            values["Intro"] = intro;
+            description = intro.Description;
             PublicPageCache.Tag(http, PublicPageCache.ItemTag(tenant.Tenant.Name, homeId));
         }
         var news = await queries.PublishedAsync(["NewsArticle"], 1, HomeNews);
         values["News"] = await ItemsAsync(news.Items, views, policy, http);
         values["Events"] = await ItemsAsync((await UpcomingEventsAsync(queries, ["Event"], time)).Take(HomeEvents), views, policy, http);
         PublicPageCache.Tag(http, PublicPageCache.TypeTag(tenant.Tenant.Name, "NewsArticle"), PublicPageCache.TypeTag(tenant.Tenant.Name, "Event"));
-        var page = new PageView { Title = site.Name, CanonicalUrl = Absolute(http, "/") };
+        var page = new PageView { Title = site.Name, CanonicalUrl = Absolute(http, "/"), Description = description };
         return Html(await renderer.RenderPageAsync("Home", site, page, values));
     }
 
@@ -84,7 +87,8 @@ public static class PublicSite
     {
         var site = await views.SiteAsync(http);
         var type = (await definitions.GetAsync()).Type(item.ContentType);
-        var values = new Dictionary<string, object?> { ["Model"] = await views.ItemAsync(item, http) };
+        var model = await views.ItemAsync(item, http);
+        var values = new Dictionary<string, object?> { ["Model"] = model };
         var template = ThemeTemplates.Names.Contains(item.ContentType) ? item.ContentType : "Page";
         if (type?.Part(KnownParts.List) is { } list)
         {
@@ -94,7 +98,7 @@ public static class PublicSite
             values["List"] = await ListAsync(http, contained, pageSize, site.BasePath + "/" + item.Path, views, queries, policy, time);
             PublicPageCache.Tag(http, contained.Select(t => PublicPageCache.TypeTag(tenant.Tenant.Name, t)).ToArray());
         }
-        var page = new PageView { Title = item.DisplayText, CanonicalUrl = Absolute(http, "/" + item.Path) };
+        var page = new PageView { Title = item.DisplayText, CanonicalUrl = Absolute(http, "/" + item.Path), Description = model.Description };
         return await renderer.RenderPageAsync(template, site, page, values);
     }
 

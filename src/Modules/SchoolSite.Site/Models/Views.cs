@@ -6,7 +6,9 @@ public sealed class SiteView
 {
     public required string Name { get; init; }
     public required string BasePath { get; init; }
+    /// <summary>The logo's address (kept for schools' own templates); <see cref="Logo"/> has its size and srcset too.</summary>
     public string? LogoUrl { get; init; }
+    public PictureView? Logo { get; init; }
     public string? Address { get; init; }
     public string? Phone { get; init; }
     public string? Email { get; init; }
@@ -19,12 +21,18 @@ public sealed class LinkView
     public required string Text { get; init; }
     public required string Url { get; init; }
     public IReadOnlyList<LinkView> Children { get; init; } = [];
+
+    /// <summary>For aria-current: "page" on the link to this very page, "true" on the link to the section it is in, else null.</summary>
+    public string? Current { get; init; }
 }
 
 public sealed class PageView
 {
     public required string Title { get; init; }
     public string? CanonicalUrl { get; init; }
+
+    /// <summary>For &lt;meta name="description"&gt;: the item's summary or its first sentence, plain text of at most 160 characters.</summary>
+    public string? Description { get; init; }
 }
 
 public sealed class ItemView
@@ -35,6 +43,9 @@ public sealed class ItemView
     public required string Url { get; init; }
     public string Html { get; init; } = string.Empty;
     public string? Summary { get; init; }
+
+    /// <summary>The summary, else the first sentence of the text: plain, at most 160 characters.</summary>
+    public string? Description { get; init; }
     public string? Date { get; init; }
     public string? When { get; init; }
     public string? Location { get; init; }
@@ -51,6 +62,14 @@ public sealed class PictureView
     public required string ThumbnailUrl { get; init; }
     public required string Alt { get; init; }
     public string? Caption { get; init; }
+
+    /// <summary>The pixel size of the file at <see cref="ThumbnailUrl"/>, so the page keeps its place while the picture loads.</summary>
+    public int Width { get; init; }
+    public int Height { get; init; }
+
+    /// <summary>Its renditions for the browser to choose from ("…/thumbnail 320w, …/medium 800w, …/large 1600w"), and how wide it is drawn.</summary>
+    public string? Srcset { get; init; }
+    public string? Sizes { get; init; }
 }
 
 public sealed class ListView

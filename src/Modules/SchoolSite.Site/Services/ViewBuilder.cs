@@ -3,29 +3,36 @@ using Microsoft.AspNetCore.Http;
 using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Tenancy;
+using SchoolSite.Media.Services;
 using SchoolSite.Site.Models;
 
 namespace SchoolSite.Site.Services;
 
 /// <summary>Turns content items and settings into what templates see, in the school's own time zone.</summary>
-public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, PublicationPolicy policy)
+public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, PublicationPolicy policy, SiteLogo logo, MediaPictures pictures)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>How wide a gallery picture is drawn: a column of the theme's grid, the whole width on a phone.</summary>
+    public const string GallerySizes = "(min-width: 72rem) 17rem, (min-width: 40rem) 45vw, calc(100vw - 2rem)";
 
     public async Task<SiteView> SiteAsync(HttpContext http)
     {
         var settings = tenant.Shell.Section<PublicSiteSettings>();
         var basePath = http.Request.PathBase.Value ?? string.Empty;
         var links = (await menu.GetAsync()).Items;
+        var shownLogo = await logo.ForSiteAsync(http);
+        var here = "/" + (http.Request.Path.Value ?? string.Empty).Trim('/');
         return new SiteView
         {
             Name = tenant.Shell.Settings.SiteName,
             BasePath = basePath,
-            LogoUrl = settings.Branding.LogoUrl,
+            LogoUrl = shownLogo?.Url,
+            Logo = shownLogo,
             Address = settings.Contact.Address,
             Phone = settings.Contact.Phone,
             Email = settings.Contact.Email,
-            Menu = links.Select(l => Link(l, basePath)).ToList(),
+            Menu = links.Select(l => Link(l, basePath, here)).ToList(),
             StyleVersion = StyleVersion(settings),
         };
     }
@@ -52,21 +59,46 @@ public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, Publication
             Type = view.Type,
             Title = view.Title,
             Url = view.Url,
-            Html = view.Html,
+            Html = await SizedAsync(view.Html, basePath),
             Summary = view.Summary,
+            Description = PageDescription.Of(view.Summary, view.Html),
             Date = view.Date,
             When = view.When,
             Location = view.Location,
             Fields = view.Fields,
-            Pictures = (await policy.GalleryAsync(visible.Item)).Select(media => new PictureView
-            {
-                Id = media.Id,
-                Url = $"{basePath}/media/{media.Id}/{(media.Renditions.Contains("large") ? "large" : "original")}",
-                ThumbnailUrl = $"{basePath}/media/{media.Id}/{(media.Renditions.Contains("medium") ? "medium" : "original")}",
-                Alt = media.AltText ?? string.Empty,
-                Caption = media.Caption,
-            }).ToList(),
+            Pictures = (await policy.GalleryAsync(visible.Item)).Select(media => Picture(media, basePath)).ToList(),
         };
+    }
+
+    private static PictureView Picture(MediaEntry media, string basePath)
+    {
+        var shown = PictureMarkup.Find(media, "medium");
+        return new PictureView
+        {
+            Id = media.Id,
+            Url = $"{basePath}/media/{media.Id}/{(media.Renditions.Contains("large") ? "large" : "original")}",
+            ThumbnailUrl = $"{basePath}/media/{media.Id}/{shown?.Name ?? "original"}",
+            Alt = media.AltText ?? string.Empty,
+            Caption = media.Caption,
+            Width = shown?.Width ?? 0,
+            Height = shown?.Height ?? 0,
+            Srcset = PictureMarkup.Srcset(media, basePath),
+            Sizes = GallerySizes,
+        };
+    }
+
+    /// <summary>The body's pictures (those the policy left in it) with their size and renditions; the index lookups are in memory.</summary>
+    private async Task<string> SizedAsync(string html, string basePath)
+    {
+        var found = new Dictionary<string, MediaEntry>(StringComparer.Ordinal);
+        foreach (var id in PictureMarkup.IdsIn(html))
+        {
+            if (await pictures.FindAsync(id) is { } entry)
+            {
+                found[id] = entry;
+            }
+        }
+        return PictureMarkup.Sized(html, found, basePath);
     }
 
     private ItemView Item(ContentItem item, string basePath)
@@ -111,10 +143,26 @@ public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, Publication
     private static object? FieldValue(System.Text.Json.Nodes.JsonObject field)
         => (field["Text"] ?? field["Html"] ?? field["Value"] ?? field["Url"])?.ToString();
 
-    private static LinkView Link(MenuLink link, string basePath) => new()
+    private static LinkView Link(MenuLink link, string basePath, string here) => new()
     {
         Text = link.Text,
         Url = link.Url.StartsWith('/') ? basePath + link.Url : link.Url,
-        Children = link.Children.Select(c => Link(c, basePath)).ToList(),
+        Children = link.Children.Select(c => Link(c, basePath, here)).ToList(),
+        Current = CurrentOf(link.Url, here),
     };
+
+    /// <summary>"page" for the link to this very page; "true" for the section it is in ("/news" on a news article); else null.</summary>
+    private static string? CurrentOf(string url, string here)
+    {
+        if (!url.StartsWith('/'))
+        {
+            return null;
+        }
+        var target = "/" + url.Split('?', '#')[0].Trim('/');
+        if (string.Equals(target, here, StringComparison.OrdinalIgnoreCase))
+        {
+            return "page";
+        }
+        return target.Length > 1 && here.StartsWith(target + "/", StringComparison.OrdinalIgnoreCase) ? "true" : null;
+    }
 }

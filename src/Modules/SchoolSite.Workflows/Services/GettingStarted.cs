@@ -24,7 +24,8 @@ public sealed class GettingStarted(Colleagues colleagues, ContentQueries queries
 
     private sealed record ContactDetails(string? Address = null, string? Phone = null, string? Email = null);
 
-    private sealed record LogoDetails(string? LogoUrl = null);
+    /// <summary>The logo: a picture chosen from the media library (<c>Logo</c>), or an address an older recipe gave.</summary>
+    private sealed record LogoDetails(string? Logo = null, string? LogoUrl = null);
 
     /// <summary>The steps, or none for someone who cannot act on them (they need to manage users or settings).</summary>
     public async Task<IReadOnlyList<StartingStep>> StepsAsync(ClaimsPrincipal user)
@@ -43,7 +44,8 @@ public sealed class GettingStarted(Colleagues colleagues, ContentQueries queries
             new("Set the school's contact details",
                 !string.IsNullOrWhiteSpace(details.Contact.Address) || !string.IsNullOrWhiteSpace(details.Contact.Phone) || !string.IsNullOrWhiteSpace(details.Contact.Email),
                 "/admin/settings", "They appear on the contact page and at the foot of every page."),
-            new("Upload a logo", !string.IsNullOrWhiteSpace(details.Branding.LogoUrl), "/admin/settings", "It appears at the top of every page."),
+            new("Upload a logo", !string.IsNullOrWhiteSpace(details.Branding.Logo) || !string.IsNullOrWhiteSpace(details.Branding.LogoUrl), "/admin/logo",
+                "It appears at the top of every page."),
         };
         var (paths, _) = await queries.AddressesAsync();
         var privacy = paths.FirstOrDefault(p => p.Path == "privacy-notice");

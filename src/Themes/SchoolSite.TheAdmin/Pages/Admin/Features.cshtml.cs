@@ -14,7 +14,18 @@ public sealed class FeaturesModel(FeatureCatalog catalog, TenantFeatures feature
     public IReadOnlySet<string> Enabled => features.Enabled;
     public string? Message { get; private set; }
 
+    /// <summary>The feature whose disabling waits for a second "yes" (the confirmation step).</summary>
+    public FeatureDescriptor? Confirming { get; private set; }
+
     public void OnGet() => Load();
+
+    /// <summary>The first click on Disable: say what it does and ask again, before anything changes.</summary>
+    public IActionResult OnGetDisable(string id)
+    {
+        Load();
+        Confirming = Features.FirstOrDefault(f => f.Id == id && !f.IsAlwaysEnabled && Enabled.Contains(f.Id));
+        return Confirming is null ? RedirectToPage() : Page();
+    }
 
     public Task<IActionResult> OnPostEnableAsync(string id) => ChangeAsync(() => features.EnableAsync([id], Actor.Of(User).Name));
 

@@ -11,7 +11,8 @@ public sealed class DashboardModel(AdminNavigation navigation, TenantContext ten
 {
     public string SiteName => tenant.Shell.Settings.SiteName;
 
-    public IReadOnlyList<AdminMenuItem> Items { get; private set; } = [];
+    /// <summary>What this person may open, under the same headings as the navigation.</summary>
+    public IReadOnlyList<AdminMenuGroup> Groups { get; private set; } = [];
 
-    public async Task OnGetAsync() => Items = await navigation.VisibleToAsync(User);
+    public async Task OnGetAsync() => Groups = await navigation.GroupedForAsync(User);
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,7 +36,11 @@ public sealed class SettingsModel(SettingsSections sections, SettingsStore store
         foreach (var section in Sections)
         {
             var (value, errors) = SettingsSections.Read(section, tenant.Shell.Document.Get(section.Type), Posted);
-            foreach (var error in errors.Count > 0 ? errors : SettingsSections.Validate(value, HttpContext.RequestServices))
+            var onPage = Leaves(section.Fields).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+            // A setting this page does not show (the trust's theme, an older recipe's logo address) is not the person's to put
+            // right, and the page leaves it as it is: a value that has since become wrong must not stop every other change.
+            foreach (var error in (errors.Count > 0 ? errors : SettingsSections.Validate(value, HttpContext.RequestServices))
+                .Where(e => onPage.Contains(e.Path) || Field(section.Fields, e.Path) is null or { IsGroup: true }))
             {
                 ModelState.AddModelError(Prefix + error.Path, error.Message);
             }
@@ -74,4 +80,16 @@ public sealed class SettingsModel(SettingsSections sections, SettingsStore store
 
     private static IEnumerable<SettingsField> Leaves(IEnumerable<SettingsField> fields)
         => fields.Where(f => f.OnPage).SelectMany(f => f.IsGroup ? Leaves(f.Fields) : [f]);
+
+    private static SettingsField? Field(IEnumerable<SettingsField> fields, string path)
+        => fields.Select(f => f.Path == path ? f : Field(f.Fields, path)).FirstOrDefault(f => f is not null);
+
+    /// <summary>A setting chosen on a page of its own: <c>[UIHint("Link", null, "Url", "/admin/…", "Text", "…", "Image", "/media/{0}/thumbnail")]</c>.</summary>
+    public sealed record LinkedSetting(string Url, string Text, string? Image);
+
+    public static LinkedSetting? LinkOf(SettingsField field)
+        => field.Property.GetCustomAttribute<UIHintAttribute>() is { UIHint: "Link" } hint && hint.ControlParameters.TryGetValue("Url", out var url)
+            ? new LinkedSetting((string)url!, hint.ControlParameters.TryGetValue("Text", out var text) ? (string)text! : "Change",
+                hint.ControlParameters.TryGetValue("Image", out var image) ? image as string : null)
+            : null;
 }

@@ -18,7 +18,17 @@ public sealed class IndexModel(Services.ApiKeys keys) : PageModel
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
     public string? NewKey { get; private set; }
 
+    /// <summary>The key whose revoking waits for a second "yes" (the confirmation step).</summary>
+    public ApiKey? Confirming { get; private set; }
+
     public async Task OnGetAsync() => Keys = await keys.ListAsync();
+
+    /// <summary>The first click on Revoke: say what it does and ask again, before anything changes.</summary>
+    public async Task<IActionResult> OnGetRevokeAsync(int id)
+    {
+        Confirming = (await keys.ListAsync()).FirstOrDefault(k => k.Id == id && !k.Revoked);
+        return Confirming is null ? RedirectToPage() : Page();
+    }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {

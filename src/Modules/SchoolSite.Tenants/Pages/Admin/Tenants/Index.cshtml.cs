@@ -30,9 +30,23 @@ public sealed class IndexModel(TenantRegistry registry, TenantProvisioner provis
     public string? Message { get; private set; }
     public string? GeneratedPassword { get; private set; }
 
+    /// <summary>The school whose disabling waits for a second "yes" (the confirmation step).</summary>
+    public TenantInfo? Confirming { get; private set; }
+
     public string UrlOf(TenantInfo tenant) => TenantsApi.UrlOf(HttpContext, tenant);
 
     public void OnGet() => Load();
+
+    /// <summary>The first click on Disable: say what it does and ask again, before anything changes.</summary>
+    public IActionResult OnGetDisable(string name)
+    {
+        if (registry.Find(name) is not { IsHost: false, State: TenantState.Running } tenant)
+        {
+            return RedirectToPage();
+        }
+        Confirming = tenant;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
@@ -82,6 +96,10 @@ public sealed class IndexModel(TenantRegistry registry, TenantProvisioner provis
         {
             return NotFound();
         }
+        // The create form is bound on every post of this page: with no "Input." fields, model binding falls back to the
+        // names it finds (this form's "name"), which filled the form with this school's name and errors nobody caused.
+        ModelState.Clear();
+        Input = new CreateInput();
         await provisioner.SetStateAsync(name, state, TrustCaller.Of(HttpContext), HttpContext.RequestAborted);
         Message = $"{tenant.DisplayName} is now {(state == TenantState.Disabled ? "disabled" : "running")}.";
         Load();

@@ -62,6 +62,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 throw new InvalidOperationException(result.Describe());
             }
         }
+        // How long an expectation waits for the page to get there (not a pause: it returns as soon as it holds). Five
+        // seconds, Playwright's default, is too short on a loaded two-core machine running the whole suite.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

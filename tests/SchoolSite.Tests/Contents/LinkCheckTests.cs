@@ -27,7 +27,7 @@ public sealed class LinkCheckTests(SqliteSchools fixture) : IClassFixture<Sqlite
             ("Revision", "0"), ("action", "publish"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var editor = WebUtility.HtmlDecode(await head.GetPageAsync(saved.Headers.Location!.ToString()));
-        Assert.Contains("Published. 3 links go to addresses with no page: see the checks below.", editor);
+        Assert.Contains("Published: it is now on the school's website. 3 links go to addresses with no page: see the checks below.", editor);
         Assert.Contains("<strong>Text:</strong> warning — The link 'Uniform list' goes to /alpha/unifrom#kit, which is not a page on this site", editor);
         Assert.Contains("The link 'Trips' goes to /alpha/trips, which is not published yet", editor);
         Assert.Contains("The link 'Beta's uniform' goes to /beta/uniform, which is outside this school's site: its addresses start with /alpha/.", editor);
@@ -59,7 +59,7 @@ public sealed class LinkCheckTests(SqliteSchools fixture) : IClassFixture<Sqlite
         var menu = await head.SubmitAsync("/alpha/admin/content/new/Menu",
             ("TitlePart.Title", "Clubs menu"), ("MenuPart.ItemsJson", entries), ("Revision", "0"), ("action", "save"));
         var editor = WebUtility.HtmlDecode(await head.GetPageAsync(menu.Headers.Location!.ToString()));
-        Assert.Contains("Saved as a draft. 3 links go to addresses with no page", editor);
+        Assert.Contains("Saved as a draft: it is not on the website until it is published. 3 links go to addresses with no page", editor);
         Assert.Contains("<strong>Menu:</strong> warning — The link 'Clubs typo' goes to /clbus, which is not a page on this site", editor);
         Assert.Contains("The link 'Holiday club' goes to 'Holiday club', which is not published yet: the menu leaves it out until it is.", editor);
         Assert.Contains("The link 'Gone' goes to a page that no longer exists", editor);

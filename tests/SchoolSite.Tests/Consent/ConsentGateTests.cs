@@ -201,7 +201,7 @@ public abstract class ConsentGateTests<TFixture>(TFixture fixture) where TFixtur
         Assert.Contains("'Ivy on the climbing frame': No consent is recorded for Ivy", editor);
         // The editor shows each picture, with its status for the field's purpose.
         Assert.Contains($"/alpha/media/{mediaId}/thumbnail", editor);
-        Assert.Contains("Pictures (website):</strong> blocked — 'Ivy on the climbing frame' is blocked", editor);
+        Assert.Contains("Pictures (website):</strong> blocked — 'Ivy on the climbing frame': No consent", editor);
         using var visitor = new Browser(Factory);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/alpha/news/playground-opens")).StatusCode);
 

@@ -21,7 +21,9 @@ public sealed class PictureChecker(MediaPictures pictures, TimeProvider time) : 
             var area = $"{picture.Label} ({picture.Purpose})";
             if (!status.Shown)
             {
-                checks.Add(new ContentCheck(area, CheckSeverity.Blocked, $"'{name}' is blocked: {string.Join(" ", status.Reasons)}", picture.MediaId, picture.MediaId));
+                // Each reason names the picture already.
+                var why = status.Reasons.Count > 0 ? string.Join(" ", status.Reasons) : $"'{name}' may not be shown.";
+                checks.Add(new ContentCheck(area, CheckSeverity.Blocked, why, picture.MediaId, picture.MediaId));
             }
             else if (status.Lapses is { } lapses && lapses - time.GetUtcNow() <= LapseWarning)
             {

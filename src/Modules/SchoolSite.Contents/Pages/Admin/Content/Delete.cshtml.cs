@@ -1,57 +1,25 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using SchoolSite.Contents.Models;
 using SchoolSite.Contents.Services;
 using SchoolSite.Core.Modules;
 using SchoolSite.Core.Security;
+using ContentResult = SchoolSite.Contents.Services.ContentResult;
 
 namespace SchoolSite.Contents.Pages.Admin.Content;
 
-/// <summary>
-/// Deleting asks first, on a page of its own (no script needed): what it does to the website, and that it can
-/// be undone for 30 days. Only the button on this page deletes.
-/// </summary>
+/// <summary>Deleting asks first: what it does to the website, and that it can be undone for 30 days.</summary>
 [SchoolOnly]
 [Feature(Manifest.ContentsFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + CorePermissions.AccessAdmin)]
-public sealed class DeleteModel(ContentManager content, ContentAuthorization rights) : PageModel
+public sealed class DeleteModel(ContentManager content, ContentAuthorization rights) : ConfirmedStepModel(content, rights, ContentAction.Delete)
 {
-    [BindProperty(SupportsGet = true)] public string Id { get; set; } = string.Empty;
-
-    public string Title { get; private set; } = string.Empty;
     public bool IsPublished { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
+    protected override async Task LoadedAsync(ContentItem item)
+        => IsPublished = item.Published || await Items.GetAsync(Id, VersionOption.Published) is not null;
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (await LoadAsync() is { } refused)
-        {
-            return refused;
-        }
-        var result = await content.RemoveAsync(Id, Actor.Of(User));
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError(string.Empty, result.Describe());
-            return new PageResult { StatusCode = StatusCodes.Status409Conflict };
-        }
-        return Redirect(Url.Content("~/admin/content?status=Deleted"));
-    }
+    protected override Task<ContentResult> TakeAsync(Actor actor) => Items.RemoveAsync(Id, actor);
 
-    private async Task<IActionResult?> LoadAsync()
-    {
-        var item = await content.GetAsync(Id, VersionOption.Latest);
-        if (item is null)
-        {
-            return NotFound();
-        }
-        if (!await rights.CanAsync(User, ContentAction.Delete, item))
-        {
-            return Forbid();
-        }
-        Title = item.DisplayText;
-        IsPublished = item.Published || await content.GetAsync(Id, VersionOption.Published) is not null;
-        return null;
-    }
+    protected override IActionResult Done() => Redirect(Url.Content("~/admin/content?status=Deleted"));
 }

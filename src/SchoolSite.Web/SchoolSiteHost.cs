@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using SchoolSite.Core.Cluster;
+using SchoolSite.Core.Cluster.Redis;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Hosting;
 using SchoolSite.Core.Jobs;
@@ -72,10 +76,18 @@ public static class SchoolSiteHost
         var services = builder.Services;
         services.AddSchoolSite(builder.Configuration, Modules());
         services.AddTransportSecurity();
-        services.AddDataProtection()
-            .SetApplicationName("SchoolSite")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
+        var keyRing = services.AddDataProtection().SetApplicationName("SchoolSite");
+        if (ClusterServices.HasRedis(builder.Configuration))
+        {
+            // One key ring for every node: a cookie or form token issued by one node is good on the others.
+            services.AddOptions<KeyManagementOptions>().Configure<RedisLink>((options, link) =>
+                options.XmlRepository = new RedisXmlRepository(() => link.Multiplexer.GetDatabase(), "schoolsite:keyring:web"));
+        }
+        else
+        {
+            keyRing.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
                 Path.GetFullPath(builder.Configuration["SchoolSite:AppDataPath"] ?? "App_Data", builder.Environment.ContentRootPath), "DataProtection-Keys")));
+        }
         services.AddAuthorization(options =>
             // Secure by construction: an endpoint that does not say [AllowAnonymous] needs a signed-in user.
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -111,6 +123,7 @@ public static class SchoolSiteHost
         {
             module.MapEndpoints(app);
         }
+        HealthEndpoints.Map(app);
         HomeEndpoints.Map(app);
     }
 }

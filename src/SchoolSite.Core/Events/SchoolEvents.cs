@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SchoolSite.Core.Cluster;
+using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Core.Events;
 
@@ -17,6 +19,13 @@ public interface ISchoolEventHandler<in TEvent> where TEvent : ISchoolEvent
 {
     /// <summary>Lower runs first: an index is rebuilt before the pages that read it are evicted.</summary>
     int Order => 0;
+
+    /// <summary>
+    /// Whether this handler also runs on the other web nodes when the event was raised on one of them. True for what
+    /// each node keeps in memory (indexes, cached pages), which every node must forget; false for what must happen
+    /// once for the installation (an audit entry, an e-mail). On by default: a forgotten index is a picture shown too long.
+    /// </summary>
+    bool EveryNode => true;
 
     /// <summary>Several events may come at once (an import of the whole register), in the order they happened.</summary>
     Task HandleAsync(IReadOnlyList<TEvent> events, CancellationToken cancellationToken);
@@ -103,13 +112,29 @@ public sealed class SchoolEvents(IServiceProvider services)
     public Task RaiseAsync<TEvent>(TEvent @event, CancellationToken cancellationToken = default) where TEvent : ISchoolEvent
         => RaiseAsync<TEvent>([@event], cancellationToken);
 
-    public async Task RaiseAsync<TEvent>(IReadOnlyList<TEvent> events, CancellationToken cancellationToken = default) where TEvent : ISchoolEvent
+    public Task RaiseAsync<TEvent>(IReadOnlyList<TEvent> events, CancellationToken cancellationToken = default) where TEvent : ISchoolEvent
+        => DispatchAsync(events, fromOtherNode: false, cancellationToken);
+
+    /// <summary>
+    /// Handles events raised at this school on another web node: the handlers that run on every node, in the same
+    /// order as there (<see cref="ISchoolEventHandler{TEvent}.EveryNode"/>), and nothing is sent on again.
+    /// </summary>
+    public Task RaiseFromOtherNodeAsync(Type declaredType, IReadOnlyList<ISchoolEvent> events, CancellationToken cancellationToken = default)
+        => (Task)FromOtherNode.MakeGenericMethod(declaredType).Invoke(this, [events, cancellationToken])!;
+
+    private static readonly System.Reflection.MethodInfo FromOtherNode =
+        typeof(SchoolEvents).GetMethod(nameof(DispatchFromOtherNodeAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+    private Task DispatchFromOtherNodeAsync<TEvent>(IReadOnlyList<ISchoolEvent> events, CancellationToken cancellationToken) where TEvent : ISchoolEvent
+        => DispatchAsync(events.Cast<TEvent>().ToList(), fromOtherNode: true, cancellationToken);
+
+    private async Task DispatchAsync<TEvent>(IReadOnlyList<TEvent> events, bool fromOtherNode, CancellationToken cancellationToken) where TEvent : ISchoolEvent
     {
         if (events.Count == 0)
         {
             return;
         }
-        if (events.FirstOrDefault(e => e is IAuditedEvent { Audit: not null } and not IAuditedAction && !_staged.Contains(e)) is { } unstaged)
+        if (!fromOtherNode && events.FirstOrDefault(e => e is IAuditedEvent { Audit: not null } and not IAuditedAction && !_staged.Contains(e)) is { } unstaged)
         {
             throw new InvalidOperationException($"{unstaged.GetType().Name} is an audited change raised without its audit entry being staged: " +
                 "call SchoolEvents.Stage(db, event) before saving the change, so that the entry commits with it.");
@@ -118,11 +143,23 @@ public sealed class SchoolEvents(IServiceProvider services)
             .SelectMany(services.GetServices)
             .OfType<ISchoolEventHandler<TEvent>>()
             .Distinct()
+            .Where(h => !fromOtherNode || h.EveryNode)
             .OrderBy(h => h.Order)
             .ToList();
-        foreach (var handler in handlers)
+        try
         {
-            await handler.HandleAsync(events, cancellationToken);
+            foreach (var handler in handlers)
+            {
+                await handler.HandleAsync(events, cancellationToken);
+            }
+        }
+        finally
+        {
+            // The change is saved: the other nodes forget what this one forgets, even if a handler here failed.
+            if (!fromOtherNode && services.GetService<TenantContext>() is { HasTenant: true } tenant)
+            {
+                services.GetRequiredService<INodeLink>().Publish(tenant.Tenant.Name, typeof(TEvent), events.Cast<ISchoolEvent>().ToList());
+            }
         }
     }
 

@@ -6,7 +6,7 @@ namespace SchoolSite.Core.Events;
 /// publishing). <see cref="Before"/> and <see cref="After"/> list each changed setting with its value; a secret's
 /// value is never written, only that it changed.
 /// </summary>
-public sealed record SettingsChanged(string Section, string Actor, IReadOnlyList<string> Fields, string Before, string After) : IAuditedEvent
+public sealed record SettingsChanged(string Section, string Actor, IReadOnlyList<string> Fields, string Before, string After) : IAuditedEvent, Cluster.IShellChange
 {
     public AuditEntry Audit => new(Actor, "settings", "changed", "settings:" + Section, Before, After);
 }

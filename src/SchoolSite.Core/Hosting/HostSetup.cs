@@ -21,12 +21,15 @@ public sealed class HostSetup(
     TenantProvisioner provisioner,
     RecipeLibrary recipes,
     IConfiguration configuration,
-    IHostEnvironment environment)
+    IHostEnvironment environment,
+    Cluster.IClusterLocks locks)
 {
     public const string DemoTenant = "demo";
 
     public async Task InitializeAsync(TextWriter output, CancellationToken cancellationToken = default)
     {
+        // Web nodes started together set the trust up once.
+        await using var held = await locks.AcquireAsync("host-setup", TimeSpan.FromMinutes(10), cancellationToken);
         var created = false;
         if (!await databases.ExistsAsync(TenantDatabases.HostTenantName, cancellationToken))
         {

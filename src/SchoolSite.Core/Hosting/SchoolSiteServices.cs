@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SchoolSite.Core.Cluster;
 using SchoolSite.Core.Data;
 using SchoolSite.Core.Events;
 using SchoolSite.Core.Jobs;
@@ -28,6 +29,7 @@ public static class SchoolSiteServices
         services.Configure<SchoolSiteOptions>(configuration.GetSection("SchoolSite"));
         services.Configure<DatabaseOptions>(configuration.GetSection("SchoolSite:Database"));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCluster(configuration);
 
         services.AddSingleton<AppDataFolder>();
         services.AddSingleton<TenantDatabases>();
@@ -47,6 +49,11 @@ public static class SchoolSiteServices
         services.AddSingleton<SettingsSections>();
         services.AddSettingsSection<SiteSettings>("School", 0);
         services.AddSingleton<SchoolJobs>();
+        services.AddSingleton<Diagnostics.MigrationsHealth>();
+        services.AddHealthChecks()
+            .AddCheck<Diagnostics.DatabaseHealth>("database", tags: [Diagnostics.HealthTags.Ready])
+            .AddCheck<Diagnostics.MigrationsHealth>("migrations", tags: [Diagnostics.HealthTags.Ready])
+            .AddCheck<Diagnostics.NodeLinkHealth>("redis", tags: [Diagnostics.HealthTags.Ready]);
 
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantFeatures>();

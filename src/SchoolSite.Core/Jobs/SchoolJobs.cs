@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SchoolSite.Core.Cluster;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Core.Jobs;
@@ -23,12 +25,24 @@ public interface ISchoolJob
 
 /// <summary>
 /// The one per-school job runner: every minute, on the application's clock, each job that is due runs
-/// for every running school in turn. A job never runs twice at once, so nothing is published or sent twice.
+/// for every running school in turn. A job never runs twice at once, so nothing is published or sent twice; on several
+/// web nodes, each run of a job at a school is claimed by one node (<see cref="IClusterLocks"/>), and the others skip it.
 /// </summary>
 public sealed class SchoolJobs(IEnumerable<ISchoolJob> jobs, TenantScopes scopes, TenantRegistry registry, TimeProvider time,
-    ILogger<SchoolJobs> logger) : BackgroundService
+    IClusterLocks locks, IConfiguration configuration, ILogger<SchoolJobs> logger) : BackgroundService
 {
-    public static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultTick = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a node may hold a job at a school before another may take it (if the node died running it).</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How often the runner wakes: a minute, or <c>SchoolSite:Jobs:Tick</c> (a shorter tick is for tests of several
+    /// nodes, which cannot wait minutes). Jobs that run every minute run on every tick.
+    /// </summary>
+    private TimeSpan Tick => configuration.GetValue("SchoolSite:Jobs:Tick", DefaultTick);
+
+    private TimeSpan IntervalOf(ISchoolJob job) => job.Interval <= DefaultTick ? Tick : job.Interval;
 
     private readonly ISchoolJob[] _jobs = jobs.ToArray();
     private readonly ConcurrentDictionary<Type, SemaphoreSlim> _running = new();
@@ -43,7 +57,7 @@ public sealed class SchoolJobs(IEnumerable<ISchoolJob> jobs, TenantScopes scopes
             foreach (var job in _jobs)
             {
                 var type = job.GetType();
-                if (_lastRun.TryGetValue(type, out var last) && now - last < job.Interval)
+                if (_lastRun.TryGetValue(type, out var last) && now - last < IntervalOf(job))
                 {
                     continue;
                 }
@@ -52,7 +66,11 @@ public sealed class SchoolJobs(IEnumerable<ISchoolJob> jobs, TenantScopes scopes
                 {
                     try
                     {
-                        await RunAsync(job, school, stoppingToken);
+                        // Most of the period, so a node's next tick finds its own claim gone; once across the nodes.
+                        if (await locks.TryClaimAsync($"job:{type.Name}:{school.Name}", IntervalOf(job) * 0.9, stoppingToken))
+                        {
+                            await RunAsync(job, school, stoppingToken);
+                        }
                     }
                     catch (Exception exception) when (exception is not OperationCanceledException)
                     {
@@ -73,6 +91,12 @@ public sealed class SchoolJobs(IEnumerable<ISchoolJob> jobs, TenantScopes scopes
         await gate.WaitAsync(cancellationToken);
         try
         {
+            // Never at once with the same job at the same school on another node (a long run, or a test's call).
+            await using var held = await locks.TryAcquireAsync($"running:{job.GetType().Name}:{school.Name}", Lease, cancellationToken);
+            if (held is null)
+            {
+                return;
+            }
             await using var scope = await scopes.EnterAsync(school, cancellationToken);
             var shell = scope.ServiceProvider.GetRequiredService<TenantContext>().Shell;
             if (job.Feature is { } feature && !shell.IsEnabled(feature))

@@ -29,6 +29,7 @@ public sealed partial class TenantProvisioner(
     TenantScopes tenantScopes,
     HostClaims hostClaims,
     TimeProvider time,
+    Cluster.IClusterLocks locks,
     ILogger<TenantProvisioner> logger)
 {
     /// <summary>Names a school tenant cannot take: they are the host's or look like its routes.</summary>
@@ -75,6 +76,8 @@ public sealed partial class TenantProvisioner(
         var name = request.Name!;
         var hosts = (request.Hosts ?? []).Select(h => h.Trim().ToLowerInvariant()).Where(h => h.Length > 0).Distinct().ToList();
         var prefix = string.IsNullOrWhiteSpace(request.Prefix) ? null : request.Prefix.Trim().ToLowerInvariant();
+        // One school made at a time across the nodes: the checks for a taken name or address see every other request's result.
+        await using var provisioning = await locks.AcquireAsync("provision", TimeSpan.FromMinutes(10), cancellationToken);
         var clash = await ReserveAsync(name, request.DisplayName!, prefix, hosts, request.Recipe!, caller, cancellationToken);
         if (clash is not null)
         {

@@ -1,16 +1,26 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using SchoolSite.Core.Cluster;
 using SchoolSite.Core.Settings;
 
 namespace SchoolSite.Core.Tenancy;
 
 /// <summary>
 /// What an active tenant keeps in memory: its enabled features, its settings and small caches modules
-/// add. A few kilobytes per school, no container and no open connection of its own.
+/// add. A few kilobytes per school, no container and no open connection of its own. While this node is out of sync
+/// with the others (<see cref="INodeLink.InSync"/>), the caches are not used: each load reads the database again.
 /// </summary>
-public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features, SettingsDocument settings)
+public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features, SettingsDocument settings, INodeLink? link = null)
 {
+    private static long _generations;
+
     private readonly ConcurrentDictionary<Type, object> _state = new();
+
+    /// <summary>Which load of the school this is: cached pages are kept per generation, so dropping the shell drops them too.</summary>
+    public long Generation { get; } = Interlocked.Increment(ref _generations);
+
+    /// <summary>The node link's epoch when the shell was loaded; a shell from an earlier epoch may have missed a change.</summary>
+    public long Epoch { get; } = link?.Epoch ?? 0;
 
     public TenantInfo Tenant { get; } = tenant;
 
@@ -43,6 +53,11 @@ public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features,
     /// </summary>
     public Task<T> GetOrLoadAsync<T>(Func<Task<T>> load) where T : class
     {
+        if (link is { InSync: false })
+        {
+            // Another node may have changed this since it was loaded, and this node would not have heard.
+            return Start(load);
+        }
         var once = (Lazy<Task<T>>)_state.GetOrAdd(typeof(Task<T>), _ => new Lazy<Task<T>>(() => Start(load)));
         var task = once.Value;
         if (task.IsCompleted)

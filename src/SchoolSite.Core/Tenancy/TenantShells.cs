@@ -11,15 +11,17 @@ namespace SchoolSite.Core.Tenancy;
 /// (once per process, so an upgrade migrates each school on first use) and its features and settings
 /// are read into memory. After that a request costs a dictionary look-up.
 /// </summary>
-public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator migrator, Modules.FeatureCatalog catalog)
+public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator migrator, Modules.FeatureCatalog catalog, Cluster.INodeLink link)
 {
     private readonly ConcurrentDictionary<string, TenantShell> _shells = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _activation = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _migrated = new(StringComparer.Ordinal);
+    // How often each school was released: a shell whose load overlapped a release is used once, not kept.
+    private readonly ConcurrentDictionary<string, long> _releases = new(StringComparer.Ordinal);
 
     public async ValueTask<TenantShell> GetAsync(TenantInfo tenant, CancellationToken cancellationToken = default)
     {
-        if (_shells.TryGetValue(tenant.Name, out var shell) && ReferenceEquals(shell.Tenant, tenant))
+        if (_shells.TryGetValue(tenant.Name, out var shell) && ReferenceEquals(shell.Tenant, tenant) && shell.Epoch == link.Epoch)
         {
             return shell;
         }
@@ -27,7 +29,7 @@ public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator mig
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (_shells.TryGetValue(tenant.Name, out shell) && ReferenceEquals(shell.Tenant, tenant))
+            if (_shells.TryGetValue(tenant.Name, out shell) && ReferenceEquals(shell.Tenant, tenant) && shell.Epoch == link.Epoch)
             {
                 return shell;
             }
@@ -35,8 +37,12 @@ public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator mig
             {
                 await Task.Run(() => migrator.MigrateUp(tenant.Name), cancellationToken);
             }
+            var releases = _releases.GetValueOrDefault(tenant.Name);
             shell = await LoadAsync(tenant, cancellationToken);
-            _shells[tenant.Name] = shell;
+            if (_releases.GetValueOrDefault(tenant.Name) == releases)
+            {
+                _shells[tenant.Name] = shell;
+            }
             return shell;
         }
         finally
@@ -46,7 +52,14 @@ public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator mig
     }
 
     /// <summary>Forgets a tenant's shell, e.g. after it is disabled or removed; the next request reloads it.</summary>
-    public void Release(string tenantName) => _shells.TryRemove(tenantName, out _);
+    public void Release(string tenantName)
+    {
+        _releases.AddOrUpdate(tenantName, 1, (_, count) => count + 1);
+        _shells.TryRemove(tenantName, out _);
+    }
+
+    /// <summary>Whether this node has the school in memory (and so has anything of it to forget).</summary>
+    public bool IsActive(string tenantName) => _shells.ContainsKey(tenantName);
 
     private async Task<TenantShell> LoadAsync(TenantInfo tenant, CancellationToken cancellationToken)
     {
@@ -56,6 +69,6 @@ public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator mig
         var features = await db.EnabledFeatures.AsNoTracking().Select(f => f.FeatureId).ToListAsync(cancellationToken);
         var settings = await SettingsStore.LoadAsync(db, cancellationToken);
         // A feature every site needs is on even where an older install never recorded it.
-        return new TenantShell(tenant, features.Union(catalog.AlwaysEnabled(tenant.IsHost)), settings);
+        return new TenantShell(tenant, features.Union(catalog.AlwaysEnabled(tenant.IsHost)), settings, link);
     }
 }

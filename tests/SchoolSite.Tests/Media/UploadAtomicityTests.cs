@@ -69,8 +69,8 @@ public abstract class UploadAtomicityTests<TFixture>(TFixture fixture) where TFi
         Assert.Equal(HttpStatusCode.OK, (await head.GetAsync($"/alpha/media/{interrupted}/original")).StatusCode);
         Assert.False(Directory.Exists(unsaved));
         Assert.False(Directory.Exists(orphan));
-        Assert.Equal([inProgress], store.List("alpha").Staged);
-        store.Discard("alpha", inProgress);
+        Assert.Equal([inProgress], (await store.ListAsync("alpha")).Staged);
+        await store.DiscardAsync("alpha", inProgress);
         var rows = await IdsWithRowsAsync();
         Assert.All(Directory.GetDirectories(Media).Select(Path.GetFileName).Where(d => d != ".staged"), d => Assert.Contains(d!, rows));
     }
@@ -133,7 +133,7 @@ public sealed class UploadSweepClockTests : IAsyncLifetime
         var alpha = restarted.Services.GetRequiredService<TenantRegistry>().Find("alpha")!;
         await restarted.Services.GetRequiredService<SchoolJobs>().RunAsync<MediaFileSweep>(alpha);
 
-        var left = restarted.Services.GetRequiredService<IMediaFileStore>().List("alpha");
+        var left = await restarted.Services.GetRequiredService<IMediaFileStore>().ListAsync("alpha");
         Assert.Empty(left.Staged);
         Assert.Equal([saved], left.Placed);
         using var again = await restarted.SignedInAsync("/alpha", "head@alpha.example", TwoSchoolsFixture.AdminPassword);
@@ -151,10 +151,10 @@ public sealed class UploadSweepClockTests : IAsyncLifetime
 
         _factory.Clock.Advance(MediaFileSweep.InProgress - TimeSpan.FromSeconds(1));
         await jobs.RunAsync<MediaFileSweep>(alpha);
-        Assert.Equal([staged], store.List("alpha").Staged);
+        Assert.Equal([staged], (await store.ListAsync("alpha")).Staged);
 
         _factory.Clock.Advance(TimeSpan.FromSeconds(1));
         await jobs.RunAsync<MediaFileSweep>(alpha);
-        Assert.Empty(store.List("alpha").Staged);
+        Assert.Empty((await store.ListAsync("alpha")).Staged);
     }
 }

@@ -13,6 +13,9 @@ public sealed class AuditRecorder(AuditChain chain, SchoolEvents events) : IScho
     // After the caches and indexes: an entry describes what the school now sees.
     public int Order => 1000;
 
+    // The entry is sealed once, by the node where the change happened.
+    public bool EveryNode => false;
+
     public Task HandleAsync(IReadOnlyList<IAuditedEvent> raised, CancellationToken cancellationToken)
         => chain.AppendAsync(raised.Where(e => !events.IsStaged(e)).Select(e => e.Audit).OfType<AuditEntry>().ToList(), cancellationToken);
 }

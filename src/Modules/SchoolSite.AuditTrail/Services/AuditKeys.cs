@@ -21,7 +21,7 @@ public sealed class AuditKeys
     private readonly Lazy<IDataProtector> _protector;
     private readonly ConcurrentDictionary<string, byte[]> _keys = new();
 
-    public AuditKeys(IDbContextFactory<AuditTrustDbContext> trust, AppDataFolder appData, TimeProvider time)
+    public AuditKeys(IDbContextFactory<AuditTrustDbContext> trust, AppDataFolder appData, TimeProvider time, SchoolSite.Core.Cluster.INodeLink link)
     {
         _trust = trust;
         _time = time;
@@ -30,7 +30,15 @@ public sealed class AuditKeys
         // does, so it would protect with a different key ring and neither process could read the other's keys.
         // Opened here from App_Data, the same ring serves both. It is the audit trail's own, so clearing the
         // web host's ring (signing everyone out) cannot cost a school its evidence.
-        _protector = new(() => DataProtectionProvider.Create(new DirectoryInfo(KeyRing), ring => ring.SetApplicationName("SchoolSite.AuditTrail"))
+        // On several nodes the ring is in Redis, so that every node (and the command line) reads the keys any of them made.
+        _protector = new(() => DataProtectionProvider.Create(new DirectoryInfo(KeyRing), ring =>
+            {
+                ring.SetApplicationName("SchoolSite.AuditTrail");
+                if (link is SchoolSite.Core.Cluster.Redis.RedisLink redis)
+                {
+                    ring.PersistKeysToStackExchangeRedis(() => redis.Multiplexer.GetDatabase(), "schoolsite:keyring:audit");
+                }
+            })
             .CreateProtector("SchoolSite.AuditTrail.SchoolKey"));
     }
 

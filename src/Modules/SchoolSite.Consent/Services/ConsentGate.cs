@@ -79,6 +79,7 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
                 reasons.Add(reason);
             }
         }
+        SchoolSite.Core.Diagnostics.SchoolSiteMetrics.ConsentDecided(reasons.Count == 0);
         if (reasons.Count > 0)
         {
             return new PictureDecision(false, reasons);

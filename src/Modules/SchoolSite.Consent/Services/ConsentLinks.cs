@@ -67,7 +67,7 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
     {
         var school = tenant.Tenant.Name;
         var lookup = LinkGuard.LookupPrefixOf(token, Prefix);
-        if (guard.IsLocked(school, lookup, caller))
+        if (await guard.IsLockedAsync(school, lookup, caller))
         {
             return (Outcome.TooManyAttempts, null, null);
         }
@@ -76,7 +76,7 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
             : null;
         if (link is null)
         {
-            return (guard.Failed(school, lookup, caller) ? Outcome.TooManyAttempts : Outcome.Unknown, null, null);
+            return (await guard.FailedAsync(school, lookup, caller) ? Outcome.TooManyAttempts : Outcome.Unknown, null, null);
         }
         if (link.RevokedUtc is not null)
         {

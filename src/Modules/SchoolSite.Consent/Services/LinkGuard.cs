@@ -1,25 +1,20 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using SchoolSite.Core.Cluster;
 
 namespace SchoolSite.Consent.Services;
 
 /// <summary>
 /// Counts wrong carer-link tokens per school in a sliding window on the application's clock, twice: per token lookup
 /// prefix and caller (that link's start, tried from there), and per caller. Keyed on the caller's own address as the
-/// trust's proxies report it (SchoolSite:KnownProxies), so carers behind one proxy are not one caller.
+/// trust's proxies report it (SchoolSite:KnownProxies), so carers behind one proxy are not one caller. The counts are
+/// the installation's (<see cref="IAttemptCounters"/>): on several web nodes a guesser cannot spread tries across them.
 /// </summary>
-public sealed class LinkGuard(TimeProvider time)
+public sealed class LinkGuard(IAttemptCounters counters)
 {
     public const int MaxFailures = 10;
     public const int LookupLength = 12;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
-
-    // Every so many failures, forget callers whose window has passed, so a stream of guesses cannot fill memory.
-    private const int SweepEvery = 1024;
-
-    private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.Ordinal);
-    private int _sinceSweep;
 
     /// <summary>The part of a token a guesser would keep while trying endings (its first characters after the kind prefix).</summary>
     public static string LookupPrefixOf(string? token, string kind)
@@ -49,88 +44,18 @@ public sealed class LinkGuard(TimeProvider time)
     }
 
     /// <summary>Whether tokens starting with <paramref name="lookup"/> are refused to this caller for now.</summary>
-    public bool IsLocked(string school, string lookup, string caller) => Count(LinkKey(school, lookup, caller)) >= MaxFailures;
+    public async Task<bool> IsLockedAsync(string school, string lookup, string caller)
+        => await counters.CountAsync(LinkKey(school, lookup, caller), Window, MaxFailures) >= MaxFailures;
 
     /// <summary>Records a wrong token; true when the caller had already used up their tries (so this one is refused as too many).</summary>
-    public bool Failed(string school, string lookup, string caller)
+    public async Task<bool> FailedAsync(string school, string lookup, string caller)
     {
-        var callerKey = school + "|" + caller;
-        var alreadyLocked = Count(callerKey) >= MaxFailures;
-        Record(LinkKey(school, lookup, caller));
-        Record(callerKey);
-        if (Interlocked.Increment(ref _sinceSweep) % SweepEvery == 0)
-        {
-            Sweep();
-        }
+        var callerKey = "link|" + school + "|" + caller;
+        var alreadyLocked = await counters.CountAsync(callerKey, Window, MaxFailures) >= MaxFailures;
+        await counters.RecordAsync(LinkKey(school, lookup, caller), Window, MaxFailures);
+        await counters.RecordAsync(callerKey, Window, MaxFailures);
         return alreadyLocked;
     }
 
-    private static string LinkKey(string school, string lookup, string caller) => school + "|" + caller + "|" + lookup;
-
-    private int Count(string key)
-    {
-        if (!_failures.TryGetValue(key, out var failures))
-        {
-            return 0;
-        }
-        lock (failures)
-        {
-            Trim(failures.Times);
-            return failures.Times.Count;
-        }
-    }
-
-    private void Record(string key)
-    {
-        while (true)
-        {
-            var failures = _failures.GetOrAdd(key, _ => new Failures());
-            lock (failures)
-            {
-                if (failures.Removed)
-                {
-                    continue; // swept a moment ago: count in the new entry
-                }
-                Trim(failures.Times);
-                failures.Times.Enqueue(time.GetUtcNow());
-                // Only whether there were MaxFailures in the window matters: the oldest beyond that can go.
-                while (failures.Times.Count > MaxFailures)
-                {
-                    failures.Times.Dequeue();
-                }
-                return;
-            }
-        }
-    }
-
-    private void Sweep()
-    {
-        foreach (var (key, failures) in _failures)
-        {
-            lock (failures)
-            {
-                Trim(failures.Times);
-                if (failures.Times.Count == 0)
-                {
-                    failures.Removed = true;
-                    _failures.TryRemove(new KeyValuePair<string, Failures>(key, failures));
-                }
-            }
-        }
-    }
-
-    private void Trim(Queue<DateTimeOffset> times)
-    {
-        var since = time.GetUtcNow() - Window;
-        while (times.Count > 0 && times.Peek() < since)
-        {
-            times.Dequeue();
-        }
-    }
-
-    private sealed class Failures
-    {
-        public Queue<DateTimeOffset> Times { get; } = new();
-        public bool Removed { get; set; }
-    }
+    private static string LinkKey(string school, string lookup, string caller) => "link|" + school + "|" + caller + "|" + lookup;
 }

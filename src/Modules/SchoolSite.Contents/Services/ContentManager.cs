@@ -154,6 +154,7 @@ public sealed class ContentManager(
         await InvokeAsync(h => h.PublishingAsync(context));
         if (context.Vetoes.Count > 0)
         {
+            SchoolSite.Core.Diagnostics.SchoolSiteMetrics.PublishVetoed(latest.ContentType);
             await events.RaiseAsync(new ContentVetoed(latest.ContentItemId, latest.ContentType, latest.DisplayText, actor.Name, context.Vetoes.Distinct().ToList()));
             return new ContentResult(ContentOutcome.Vetoed, null, new Dictionary<string, string[]> { ["publish"] = context.Vetoes.ToArray() });
         }

@@ -20,15 +20,16 @@ public interface IMediaFileStore
     Task<StagedFiles> StageAsync(string tenant, string mediaId, IReadOnlyList<MediaRendition> renditions, CancellationToken cancellationToken = default);
 
     /// <summary>Moves staged files into place once their row is saved, replacing any files a crash left under the id.</summary>
-    void Place(string tenant, StagedFiles staged);
+    Task PlaceAsync(string tenant, StagedFiles staged, CancellationToken cancellationToken = default);
 
     /// <summary>Removes staged files whose row was not saved.</summary>
-    void Discard(string tenant, StagedFiles staged);
+    Task DiscardAsync(string tenant, StagedFiles staged, CancellationToken cancellationToken = default);
 
-    Stream? Open(string tenant, string mediaId, string rendition);
+    /// <summary>A placed file's bytes, or null when there is none.</summary>
+    Task<Stream?> OpenAsync(string tenant, string mediaId, string rendition, CancellationToken cancellationToken = default);
 
     /// <summary>Every id with files in place and every staged upload, for the sweep.</summary>
-    StoredMedia List(string tenant);
+    Task<StoredMedia> ListAsync(string tenant, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Whether an upload in this process is still writing or saving these staged files. Staged files no running upload
@@ -37,7 +38,7 @@ public interface IMediaFileStore
     bool IsRunning(string tenant, StagedFiles staged);
 
     /// <summary>Removes the files in place under an id that has no row.</summary>
-    void Remove(string tenant, string mediaId);
+    Task RemoveAsync(string tenant, string mediaId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -72,13 +73,19 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
         }
         catch
         {
-            Discard(tenant, staged);
+            await DiscardAsync(tenant, staged, CancellationToken.None);
             throw;
         }
         return staged;
     }
 
-    public void Place(string tenant, StagedFiles staged)
+    public Task PlaceAsync(string tenant, StagedFiles staged, CancellationToken cancellationToken = default)
+    {
+        Place(tenant, staged);
+        return Task.CompletedTask;
+    }
+
+    private void Place(string tenant, StagedFiles staged)
     {
         var source = StagedFolder(tenant, staged);
         var target = Folder(tenant, staged.MediaId);
@@ -96,7 +103,7 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
         }
     }
 
-    public void Discard(string tenant, StagedFiles staged)
+    public Task DiscardAsync(string tenant, StagedFiles staged, CancellationToken cancellationToken = default)
     {
         var folder = StagedFolder(tenant, staged);
         lock (_running)
@@ -104,6 +111,7 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
             _running.Remove(folder);
             Delete(folder);
         }
+        return Task.CompletedTask;
     }
 
     public bool IsRunning(string tenant, StagedFiles staged)
@@ -114,20 +122,22 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
         }
     }
 
-    public Stream? Open(string tenant, string mediaId, string rendition)
+    public Task<Stream?> OpenAsync(string tenant, string mediaId, string rendition, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(Folder(tenant, mediaId), Checked(rendition));
-        return File.Exists(path) ? File.OpenRead(path) : null;
+        return Task.FromResult<Stream?>(File.Exists(path) ? File.OpenRead(path) : null);
     }
 
-    public StoredMedia List(string tenant)
+    public Task<StoredMedia> ListAsync(string tenant, CancellationToken cancellationToken = default) => Task.FromResult(List(tenant));
+
+    private StoredMedia List(string tenant)
     {
         var root = Root(tenant);
         if (!Directory.Exists(root))
         {
             return new StoredMedia([], []);
         }
-        var placed = Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>().Where(IsSafe).ToList();
+        var placed = Directory.EnumerateDirectories(root).Select(Path.GetFileName).OfType<string>().Where(MediaNames.IsSafe).ToList();
         var staging = Path.Combine(root, Staging);
         var staged = Directory.Exists(staging)
             ? Directory.EnumerateDirectories(staging).Select(Path.GetFileName).Select(ParseStaged).OfType<StagedFiles>().ToList()
@@ -135,22 +145,20 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
         return new StoredMedia(placed, staged);
     }
 
-    public void Remove(string tenant, string mediaId) => Delete(Folder(tenant, mediaId));
+    public Task RemoveAsync(string tenant, string mediaId, CancellationToken cancellationToken = default)
+    {
+        Delete(Folder(tenant, mediaId));
+        return Task.CompletedTask;
+    }
 
     private string Root(string tenant) => Path.Combine(appData.Path, "Sites", Checked(tenant), "media");
 
     private string Folder(string tenant, string mediaId) => Path.Combine(Root(tenant), Checked(mediaId));
 
     private string StagedFolder(string tenant, StagedFiles staged)
-        => Path.Combine(Root(tenant), Staging, $"{staged.StagedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}-{Checked(staged.MediaId)}");
+        => Path.Combine(Root(tenant), Staging, StagedFolderName(staged));
 
-    private static StagedFiles? ParseStaged(string? name)
-    {
-        var dash = name?.IndexOf('-') ?? -1;
-        return dash > 0 && long.TryParse(name![..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) && IsSafe(name[(dash + 1)..])
-            ? new StagedFiles(name[(dash + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(milliseconds))
-            : null;
-    }
+    private static StagedFiles? ParseStaged(string? name) => MediaNames.ParseStaged(name);
 
     private static void Delete(string folder)
     {
@@ -160,8 +168,28 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
         }
     }
 
-    // Ids and rendition names come from the server, but check anyway: nothing from a request may steer a path.
-    private static string Checked(string name) => IsSafe(name) ? name : throw new ArgumentException("Not a media id or rendition name.");
+    private static string Checked(string name) => MediaNames.Checked(name);
 
-    private static bool IsSafe(string name) => name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+    private string StagedFolderName(StagedFiles staged) => MediaNames.StagedName(staged);
+}
+
+/// <summary>How a store names what it holds: ids and rendition names the server made, checked all the same.</summary>
+internal static class MediaNames
+{
+    /// <summary>Ids and rendition names come from the server, but check anyway: nothing from a request may steer a path.</summary>
+    public static string Checked(string name) => IsSafe(name) ? name : throw new ArgumentException("Not a media id or rendition name.");
+
+    public static bool IsSafe(string name) => name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    /// <summary>A staged upload's name: when it was staged, then its id (a name no media id can take).</summary>
+    public static string StagedName(StagedFiles staged)
+        => $"{staged.StagedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}-{Checked(staged.MediaId)}";
+
+    public static StagedFiles? ParseStaged(string? name)
+    {
+        var dash = name?.IndexOf('-') ?? -1;
+        return dash > 0 && long.TryParse(name![..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) && IsSafe(name[(dash + 1)..])
+            ? new StagedFiles(name[(dash + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(milliseconds))
+            : null;
+    }
 }

@@ -29,7 +29,7 @@ public sealed class MediaFileSweep : ISchoolJob
         var school = services.GetRequiredService<TenantContext>().Tenant.Name;
         // Listed before the rows are read: files are placed only after their row is saved, so every id listed in place
         // whose row exists is among the rows read next.
-        var stored = store.List(school);
+        var stored = await store.ListAsync(school, cancellationToken);
         if (stored.Placed.Count == 0 && stored.Staged.Count == 0)
         {
             return;
@@ -41,18 +41,18 @@ public sealed class MediaFileSweep : ISchoolJob
         {
             if (rows.Contains(staged.MediaId))
             {
-                store.Place(school, staged);
+                await store.PlaceAsync(school, staged, cancellationToken);
                 finished++;
             }
             else
             {
-                store.Discard(school, staged);
+                await store.DiscardAsync(school, staged, cancellationToken);
                 discarded++;
             }
         }
         foreach (var id in stored.Placed.Where(id => !rows.Contains(id)))
         {
-            store.Remove(school, id);
+            await store.RemoveAsync(school, id, cancellationToken);
             removed++;
         }
         if (finished + discarded + removed > 0)

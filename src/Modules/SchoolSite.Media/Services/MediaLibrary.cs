@@ -60,10 +60,10 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, Proc
         catch
         {
             db.Entry(item).State = EntityState.Detached;
-            store.Discard(tenant.Tenant.Name, staged);
+            await store.DiscardAsync(tenant.Tenant.Name, staged, CancellationToken.None);
             throw;
         }
-        store.Place(tenant.Tenant.Name, staged);
+        await store.PlaceAsync(tenant.Tenant.Name, staged, CancellationToken.None);
         await events.RaiseAsync(new PictureChanged(item.Id), cancellationToken);
         return (item, null);
     }

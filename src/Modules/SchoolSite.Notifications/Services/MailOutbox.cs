@@ -50,7 +50,7 @@ public sealed class MailOutbox
 /// again later (<see cref="MailRetries"/>) with a growing pause (1, 2, 4… minutes, at most an hour).
 /// </summary>
 public sealed class MailSender(MailOutbox outbox, TenantScopes scopes, TenantRegistry registry, TimeProvider time,
-    IConfiguration configuration, ILogger<MailSender> logger) : BackgroundService
+    IConfiguration configuration, SchoolSite.Core.Cluster.IClusterLocks locks, ILogger<MailSender> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,6 +81,8 @@ public sealed class MailSender(MailOutbox outbox, TenantScopes scopes, TenantReg
             return;
         }
         var shell = services.GetRequiredService<TenantContext>().Shell;
+        // One sender at a time per school, across the web nodes too: a message is sent once.
+        await using var sending = await locks.AcquireAsync("mail:" + shell.Tenant.Name, TimeSpan.FromMinutes(10), cancellationToken);
         var db = services.GetRequiredService<NotificationsDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
         var waiting = await db.Notifications.Where(n => n.Email != null && n.EmailSentUtc == null && n.NextEmailAttemptUtc <= now)

@@ -35,7 +35,7 @@ public static class Files
         {
             return Results.NotFound();
         }
-        var stream = store.Open(tenant.Tenant.Name, id, rendition);
+        var stream = await store.OpenAsync(tenant.Tenant.Name, id, rendition, http.RequestAborted);
         if (stream is null)
         {
             return Results.NotFound();

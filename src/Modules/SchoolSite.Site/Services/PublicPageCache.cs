@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Core.Settings;
+using SchoolSite.Core.Cluster;
+using SchoolSite.Core.Diagnostics;
 using SchoolSite.Core.Tenancy;
 
 namespace SchoolSite.Site.Services;
@@ -46,9 +48,11 @@ public sealed class PublicPageCache : IOutputCachePolicy
     {
         var http = context.HttpContext;
         var tenant = http.RequestServices.GetRequiredService<TenantContext>();
+        // A node that cannot hear the others (Redis lost) serves no page from memory: it may have missed a withdrawal.
         var cacheable = tenant.HasTenant && !tenant.IsHost
             && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
-            && !http.Request.Headers.ContainsKey("Authorization");
+            && !http.Request.Headers.ContainsKey("Authorization")
+            && http.RequestServices.GetRequiredService<INodeLink>().InSync;
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
@@ -57,6 +61,9 @@ public sealed class PublicPageCache : IOutputCachePolicy
         {
             context.CacheVaryByRules.VaryByHost = true;
             context.CacheVaryByRules.VaryByValues["tenant"] = tenant.Tenant.Name;
+            // Pages kept for one load of the school: when the shell is dropped (a change on another node, the link to
+            // Redis back after an outage), its pages go with it.
+            context.CacheVaryByRules.VaryByValues["shell"] = tenant.Shell.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // Consent counts per school year: when the year rolls over, every page is rendered afresh.
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             context.CacheVaryByRules.VaryByValues["year"] = SchoolYear.Of(now, tenant.Shell.Settings).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -67,7 +74,11 @@ public sealed class PublicPageCache : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        SchoolSiteMetrics.PageCacheHit();
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {

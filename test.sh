@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command (see README.md): installs Chromium and axe-core when missing, builds, starts a
+# The test command (see README.md): installs Chromium, axe-core, redis-server and Azurite when missing, builds, starts a
 # throwaway PostgreSQL server for the data-layer tests, runs every test, stops the server and prints
 # "N passed, N failed, N skipped". Screenshots from the browser tests land in artifacts/screenshots.
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Tenant").
@@ -44,6 +44,19 @@ if [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
   mkdir -p "$axe_dir" && (cd "$axe_dir" && npm install --silent --no-audit --no-fund axe-core@4.14.1 >/dev/null) || echo "could not install axe-core; the accessibility tests will fail"
 fi
 export SCHOOLSITE_AXE="$PWD/$axe_dir/node_modules/axe-core/axe.min.js"
+
+# Several web nodes: Debian's redis-server and Azurite (the Azure Blob API) from npm; the tests start their own
+# instances on free ports (so that one can be stopped mid-test) and stop them.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "Installing redis-server..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null) || echo "could not install redis-server; the tests of several nodes will fail"
+fi
+export SCHOOLSITE_REDIS_SERVER=$(command -v redis-server || echo /usr/bin/redis-server)
+azurite_dir=.cache/azurite
+if [ ! -x "$azurite_dir/node_modules/.bin/azurite-blob" ]; then
+  mkdir -p "$azurite_dir" && (cd "$azurite_dir" && npm install --silent --no-audit --no-fund azurite@3.37.0 >/dev/null 2>&1) || echo "could not install Azurite; the tests of several nodes will fail"
+fi
+export SCHOOLSITE_AZURITE="$PWD/$azurite_dir/node_modules/.bin/azurite-blob"
 
 dotnet build SchoolSite.slnx -nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 dotnet test tests/SchoolSite.Tests --no-build -nologo --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"

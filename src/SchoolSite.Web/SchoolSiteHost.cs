@@ -73,6 +73,7 @@ public static class SchoolSiteHost
         {
             builder.WebHost.UseUrls("http://localhost:5000");
         }
+        builder.AddSchoolSiteTelemetry();
         var services = builder.Services;
         services.AddSchoolSite(builder.Configuration, Modules());
         services.AddTransportSecurity();

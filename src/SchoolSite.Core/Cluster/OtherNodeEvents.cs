@@ -9,6 +9,9 @@ namespace SchoolSite.Core.Cluster;
 /// <summary>A change that replaces what a school's shell holds itself (its settings, its features): another node drops the shell.</summary>
 public interface IShellChange : ISchoolEvent;
 
+/// <summary>A change to the trust's list of schools (one created, disabled, enabled): another node reads the list again at once.</summary>
+public interface IRegistryChange : ISchoolEvent;
+
 /// <summary>
 /// School events raised on another web node, handled here as if raised here, except by the handlers that must act
 /// once for the installation (the audit trail): the same indexes are forgotten and the same cached pages evicted. A
@@ -21,6 +24,11 @@ public sealed class OtherNodeEvents(TenantRegistry registry, TenantShells shells
     public async Task ApplyAsync(NodeMessage message, CancellationToken cancellationToken = default)
     {
         SchoolSiteMetrics.NodeEventLag((time.GetUtcNow() - message.Sent).TotalMilliseconds);
+        if (message.Events?.Any(e => e is IRegistryChange) == true)
+        {
+            // Not waiting for the registry watcher's next look: a school made on another node serves here now.
+            await registry.RefreshIfChangedAsync(cancellationToken);
+        }
         if (!shells.IsActive(message.Tenant))
         {
             // Nothing of the school is in memory here; a load already under way is not kept.

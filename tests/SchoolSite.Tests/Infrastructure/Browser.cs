@@ -19,6 +19,15 @@ public sealed partial class Browser : IDisposable
         _client = factory.CreateDefaultClient(new Uri($"http://{host ?? "localhost"}/"), new ApiTokenHandler(this), new CookieHandler(Cookies));
     }
 
+    /// <summary>A browser against a real server (a web node started as its own process), at <paramref name="address"/>.</summary>
+    public Browser(Uri address, CookieContainer? cookies = null)
+    {
+        Cookies = cookies ?? new CookieContainer();
+        var network = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        var handlers = new CookieHandler(Cookies) { InnerHandler = network };
+        _client = new HttpClient(new ApiTokenHandler(this) { InnerHandler = handlers }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
     /// <summary>Whether changes sent to the JSON API carry the antiforgery header (off to play a forged request).</summary>
     public bool SendsApiToken { get; set; } = true;
 

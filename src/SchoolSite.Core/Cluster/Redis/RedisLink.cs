@@ -12,7 +12,7 @@ namespace SchoolSite.Core.Cluster.Redis;
 /// before is dropped: events sent while this node could not hear are lost to it). Events raised here are sent in the
 /// order they were raised; while Redis is away they wait and go when it is back.
 /// </summary>
-public sealed class RedisLink : INodeLink, IAsyncDisposable
+public sealed class RedisLink : INodeLink, IAsyncDisposable, IDisposable
 {
     public static readonly RedisChannel EventsChannel = RedisChannel.Literal("schoolsite:events");
 
@@ -24,6 +24,7 @@ public sealed class RedisLink : INodeLink, IAsyncDisposable
     private readonly Task _sending;
     private volatile bool _subscribed;
     private long _epoch;
+    private int _disposed;
 
     public RedisLink(string configuration, TimeProvider time, ILogger<RedisLink> logger)
     {
@@ -129,9 +130,16 @@ public sealed class RedisLink : INodeLink, IAsyncDisposable
         }
     }
 
+    /// <summary>For a container disposed synchronously (the command line's host).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     /// <summary>Sends what is still waiting (for a few seconds at most: a command-line run ends here), then closes.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _outgoing.Writer.TryComplete();
         if (await Task.WhenAny(_sending, Task.Delay(TimeSpan.FromSeconds(5))) != _sending)
         {

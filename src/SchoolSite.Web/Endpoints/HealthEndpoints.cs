@@ -16,10 +16,10 @@ public static class HealthEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithMetadata(new HostOnlyAttribute(), new NoSchoolContentAttribute("whether this web node is running"))
+            .WithMetadata(new HttpMethodMetadata(["GET"]), new HostOnlyAttribute(), new NoSchoolContentAttribute("whether this web node is running"))
             .AllowAnonymous();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteAsync })
-            .WithMetadata(new HostOnlyAttribute(), new NoSchoolContentAttribute("whether this web node can serve"))
+            .WithMetadata(new HttpMethodMetadata(["GET"]), new HostOnlyAttribute(), new NoSchoolContentAttribute("whether this web node can serve"))
             .AllowAnonymous();
     }
 

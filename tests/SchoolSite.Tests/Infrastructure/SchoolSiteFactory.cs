@@ -115,7 +115,12 @@ public class SchoolSiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("SchoolSite:AppDataPath", AppData);
+        // As host settings too: the app's builder reads some while it registers services (the media store, telemetry),
+        // before configuration added here would reach it.
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {

@@ -11,6 +11,7 @@ public sealed record HarnessOptions
         usage: SchoolSite.Crash [--provider sqlite|postgres] [--rounds N] [--writers N] [--kill-after MIN-MAX] [--seed N]
                SchoolSite.Crash --mixed [--provider sqlite|postgres] [--minutes M] [--connections C]
                SchoolSite.Crash --check-sqlite PATH/TO/site.db   (a kept school's database: changes without their audit entry)
+               SchoolSite.Crash --nodes-lag [--rounds N]   (two nodes on PostgreSQL, Redis and Azurite: withdrawal on A seen on B)
         common: [--host PATH/TO/SchoolSite.Web.dll] [--keep]
         """;
 
@@ -24,6 +25,9 @@ public sealed record HarnessOptions
 
     public int Seed { get; init; } = Environment.TickCount;
     public bool Mixed { get; init; }
+
+    /// <summary>Time withdrawals across two web nodes instead of crashing one.</summary>
+    public bool NodesLag { get; init; }
     public double Minutes { get; init; } = 5;
     public int Connections { get; init; } = 16;
 
@@ -61,6 +65,7 @@ public sealed record HarnessOptions
                     "--kill-after" => KillWindow(options, Value()),
                     "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--mixed" => options with { Mixed = true },
+                    "--nodes-lag" => options with { NodesLag = true },
                     "--minutes" => options with { Minutes = double.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--connections" => options with { Connections = Positive("--connections", Value()) },
                     "--host" => options with { HostDll = Path.GetFullPath(Value()) },

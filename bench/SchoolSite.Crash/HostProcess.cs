@@ -13,16 +13,19 @@ public sealed class HostProcess : IDisposable
     private readonly Installation _installation;
     private bool _disposed;
 
-    private HostProcess(Process process, Installation installation)
+    private readonly string _baseUrl;
+
+    private HostProcess(Process process, Installation installation, string baseUrl)
     {
         _process = process;
         _installation = installation;
+        _baseUrl = baseUrl;
     }
 
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
 
-    public static HostProcess Start(Installation installation)
+    public static HostProcess Start(Installation installation, string baseUrl, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,11 +35,11 @@ public sealed class HostProcess : IDisposable
             // Not the host's own folder: it must find its settings from anywhere.
             WorkingDirectory = installation.Folder,
         };
-        foreach (var argument in new[] { installation.HostDll, "--urls", installation.BaseUrl })
+        foreach (var argument in new[] { installation.HostDll, "--urls", baseUrl })
         {
             start.ArgumentList.Add(argument);
         }
-        foreach (var (name, value) in installation.Environment)
+        foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
@@ -46,7 +49,7 @@ public sealed class HostProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Forward(installation.Log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new HostProcess(process, installation);
+        return new HostProcess(process, installation, baseUrl);
     }
 
     /// <summary>Waits until the school's home page answers 200; null when it does not within the time given (or the host exits).</summary>
@@ -58,7 +61,7 @@ public sealed class HostProcess : IDisposable
         {
             try
             {
-                using var response = await http.GetAsync($"{_installation.BaseUrl}/{Installation.School}/", cancellationToken);
+                using var response = await http.GetAsync($"{_baseUrl}/{Installation.School}/", cancellationToken);
                 if ((int)response.StatusCode == 200)
                 {
                     return clock.Elapsed;

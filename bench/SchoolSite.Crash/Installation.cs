@@ -53,7 +53,8 @@ public sealed class Installation : IAsyncDisposable
     public Dictionary<string, string> Environment { get; }
     public Provider Provider => _postgres is null ? Provider.Sqlite : Provider.Postgres;
 
-    public static async Task<Installation> CreateAsync(HarnessOptions options, CancellationToken cancellationToken)
+    public static async Task<Installation> CreateAsync(HarnessOptions options, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var hostDll = options.HostDll ?? FindHostDll();
         if (!File.Exists(hostDll))
@@ -63,6 +64,11 @@ public sealed class Installation : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("schoolsite-crash.").FullName;
         var postgres = options.Provider == Provider.Postgres ? await PostgresServer.StartAsync(cancellationToken) : null;
         var installation = new Installation(hostDll, folder, postgres, options.Keep);
+        // Settings every process of the installation shares (for several nodes: Redis, blob storage), the command line too.
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            installation.Environment[name] = value;
+        }
         Console.WriteLine($"host {hostDll}");
         Console.WriteLine($"installation {folder} ({installation.Provider}), host log {installation.Log.Path}");
 
@@ -79,7 +85,15 @@ public sealed class Installation : IAsyncDisposable
     }
 
     /// <summary>The host as a child process: `dotnet SchoolSite.Web.dll` is the host itself (no wrapper process), so a kill reaches it.</summary>
-    public HostProcess StartHost() => HostProcess.Start(this);
+    public HostProcess StartHost() => HostProcess.Start(this, BaseUrl, Environment);
+
+    /// <summary>Another web node of the installation: its own port and App_Data folder, everything else shared.</summary>
+    public HostProcess StartOtherNode(string name, out string baseUrl)
+    {
+        baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var environment = new Dictionary<string, string>(Environment) { ["SchoolSite__AppDataPath"] = Path.Combine(Folder, name, "App_Data") };
+        return HostProcess.Start(this, baseUrl, environment);
+    }
 
     /// <summary>The host's command line, with the same configuration and App_Data.</summary>
     public Task<(int Exit, string Output)> RunCliAsync(CancellationToken cancellationToken, params string[] arguments)

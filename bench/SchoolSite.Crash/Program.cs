@@ -1,6 +1,7 @@
 using SchoolSite.Crash;
 
-// kill -9 rounds (`--provider sqlite|postgres --rounds N`) or the mixed load (`--mixed --minutes 5`); see bench/README.md.
+// kill -9 rounds (`--provider sqlite|postgres --rounds N`), the mixed load (`--mixed --minutes 5`) or the withdrawal lag
+// between two nodes (`--nodes-lag --rounds 100`); see bench/README.md.
 if (HarnessOptions.Parse(args, out var error) is not { } options)
 {
     Console.Error.WriteLine(error);
@@ -20,6 +21,7 @@ try
     {
         { CheckSqlite: { } file } => await CrashRounds.CheckAsync(file, stop.Token),
         { Mixed: true } => await MixedLoad.RunAsync(options, stop.Token),
+        { NodesLag: true } => await NodesLag.RunAsync(options, stop.Token),
         _ => await CrashRounds.RunAsync(options, stop.Token),
     };
 }

@@ -58,13 +58,15 @@ public static class NodesLag
         {
             Expect(await api.RecordConsentAsync(person, "website", "Granted", "a carer", cancellationToken), "granting consent");
             await UntilAsync(async () => (await onB.GetAsync(picture, cancellationToken)).Status == 200
-                && (await onB.GetAsync(path, cancellationToken)).Text.Contains(media, StringComparison.Ordinal), cancellationToken);
+                && (await onB.GetAsync(path, cancellationToken)).Text.Contains(media, StringComparison.Ordinal), cancellationToken,
+                async () => $"after granting: picture {(await onB.GetAsync(picture, cancellationToken)).Status}, page {((await onB.GetAsync(path, cancellationToken)).Text.Contains(media, StringComparison.Ordinal) ? "shows" : "does not show")} it");
             // Node B has the page cached again and the picture's decision in memory.
             await onB.GetAsync(path, cancellationToken);
             Expect(await api.RecordConsentAsync(person, "website", "Refused", "a carer", cancellationToken), "withdrawing consent");
             var clock = Stopwatch.StartNew();
             await UntilAsync(async () => (await onB.GetAsync(picture, cancellationToken)).Status == 404
-                && !(await onB.GetAsync(path, cancellationToken)).Text.Contains(media, StringComparison.Ordinal), cancellationToken);
+                && !(await onB.GetAsync(path, cancellationToken)).Text.Contains(media, StringComparison.Ordinal), cancellationToken,
+                async () => $"after withdrawing: picture {(await onB.GetAsync(picture, cancellationToken)).Status}");
             lags.Add(clock.Elapsed.TotalMilliseconds);
         }
         lags.Sort();
@@ -73,14 +75,14 @@ public static class NodesLag
         return 0;
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    private static async Task UntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken, Func<Task<string>> state)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
             if (clock.Elapsed > TimeSpan.FromSeconds(30))
             {
-                throw new HarnessException("node B did not catch up within 30 seconds");
+                throw new HarnessException($"node B did not catch up within 30 seconds ({await state()})");
             }
             await Task.Delay(1, cancellationToken);
         }

@@ -89,7 +89,7 @@ public sealed partial class SchoolClient : IDisposable
         {
             ["ContentType"] = "NewsArticle",
             ["TitlePart"] = new { Title = title },
-            ["NewsArticle"] = new Dictionary<string, object> { ["Pictures"] = new { MediaIds = new[] { mediaId } } },
+            ["NewsArticle"] = new Dictionary<string, object> { ["Pictures"] = new Dictionary<string, object> { ["MediaIds"] = new[] { mediaId } } },
         }, cancellationToken);
 
     /// <summary>Says who is in a picture (adding a person narrows who sees it, so it counts at once).</summary>

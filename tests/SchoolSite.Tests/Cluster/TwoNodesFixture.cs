@@ -53,7 +53,8 @@ public sealed class TwoNodesFixture : IAsyncLifetime
         Azurite = await ScaleOutServices.StartAzuriteAsync();
         NodeA = await StartNodeAsync("a");
         var key = await TrustApiKeyAsync();
-        NodeB = await StartNodeAsync("b");
+        // Node B logs as JSON lines, as an installation shipping its logs to a collector would.
+        NodeB = await StartNodeAsync("b", ("SchoolSite__Logging__Json", "true"));
         using var trust = new HttpClient { BaseAddress = A };
         trust.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         await CreateSchoolAsync(trust, "oak", "Oak Primary", "school-site");
@@ -104,14 +105,19 @@ public sealed class TwoNodesFixture : IAsyncLifetime
         Assert.Fail($"{node} did not report Redis as {status}: {last}");
     }
 
-    private async Task<ServiceProcess> StartNodeAsync(string name)
+    private async Task<ServiceProcess> StartNodeAsync(string name, params (string Key, string Value)[] extra)
     {
         var appData = Path.Combine(_folder, name, "App_Data");
         Directory.CreateDirectory(appData);
+        var environment = Environment(appData);
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
         return await ServiceProcess.StartAsync($"web node {name}", "dotnet",
             port => [HostDll, "--urls", $"http://127.0.0.1:{port}"],
             ServiceProcess.Prints("Now listening on"),
-            Environment(appData), Path.Combine(_folder, name));
+            environment, Path.Combine(_folder, name));
     }
 
     private Dictionary<string, string> Environment(string appData) => new()

@@ -36,6 +36,16 @@ public sealed class TwoNodesTests(TwoNodesFixture nodes, ITestOutputHelper outpu
     }
 
     [Fact]
+    public void A_node_configured_for_JSON_logs_writes_one_JSON_object_per_line()
+    {
+        var lines = nodes.NodeB.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var listening = lines.Single(l => l.Contains("Now listening on", StringComparison.Ordinal));
+        using var entry = System.Text.Json.JsonDocument.Parse(listening);
+        Assert.Equal("Information", entry.RootElement.GetProperty("LogLevel").GetString());
+        Assert.All(lines.Where(l => l.StartsWith('{')), l => System.Text.Json.JsonDocument.Parse(l).Dispose());
+    }
+
+    [Fact]
     public async Task An_upload_on_one_node_is_served_by_the_other_from_blob_storage()
     {
         using var head = await TwoNodesFixture.SignedInAsync(nodes.A, TwoNodesFixture.Oak, TwoNodesFixture.HeadEmail, TwoNodesFixture.HeadPassword);

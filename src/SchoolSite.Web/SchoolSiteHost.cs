@@ -33,6 +33,7 @@ public static class SchoolSiteHost
         new SchoolSite.Workflows.Startup(),
         new SchoolSite.AuditTrail.Startup(),
         new SchoolSite.Policies.Startup(),
+        new SchoolSite.Statutory.Startup(),
     ];
 
     /// <summary>

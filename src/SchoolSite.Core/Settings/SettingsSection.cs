@@ -18,6 +18,9 @@ public sealed record SettingsField(string Path, PropertyInfo Property, string La
 
     public RangeAttribute? Range => Property.GetCustomAttribute<RangeAttribute>();
 
+    /// <summary>The values and labels of a setting chosen from a list (shown as a drop-down), or null.</summary>
+    public IReadOnlyList<(string Value, string Label)>? Choices => Property.GetCustomAttribute<ChoicesAttribute>()?.Choices;
+
     public string InputType => IsCheckbox ? "checkbox" : IsNumber ? "number"
         : Property.GetCustomAttribute<EmailAddressAttribute>() is not null ? "email" : "text";
 

@@ -27,6 +27,7 @@ public sealed partial class ReviewCoverageTests(SqliteReviewSchool school) : ICl
         ["NewsArticle"] = new(),
         ["Event"] = new() { ["Event"] = new { StartTime = new { Value = "2030-03-01T09:00:00Z" } } },
         ["NewsList"] = new(),
+        ["KeyInformation"] = new(),
         ["EventList"] = new(),
         ["Menu"] = new() { ["MenuPart"] = new { Items = new[] { new { Text = "Home", Url = "/" } } } },
         ["SocialMediaPost"] = new() { ["SocialMediaPost"] = new { Text = new { Text = "A lovely day." } } },

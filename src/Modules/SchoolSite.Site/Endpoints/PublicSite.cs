@@ -98,6 +98,13 @@ public static class PublicSite
             values["List"] = await ListAsync(http, contained, pageSize, site.BasePath + "/" + item.Path, views, queries, policy, time);
             PublicPageCache.Tag(http, contained.Select(t => PublicPageCache.TypeTag(tenant.Tenant.Name, t)).ToArray());
         }
+        if (http.RequestServices.GetServices<IPublicListSource>().FirstOrDefault(s => s.ContentType == item.ContentType) is { } source)
+        {
+            template = "ListPage";
+            values["List"] = await source.ListAsync(item, http);
+            // What the module lists changes with other pages and with the date: never kept in the cache.
+            PublicPageCache.DoNotCache(http);
+        }
         var page = new PageView { Title = item.DisplayText, CanonicalUrl = Absolute(http, "/" + item.Path), Description = model.Description };
         return await renderer.RenderPageAsync(template, site, page, values);
     }

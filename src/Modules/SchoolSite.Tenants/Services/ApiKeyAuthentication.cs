@@ -18,6 +18,9 @@ public sealed class ApiKeyAuthentication(
 {
     public const string SchemeName = "TrustApiKey";
 
+    /// <summary>The permission to read every school's checklist of what it must publish (declared by the Statutory module).</summary>
+    public const string TrustReportingPermission = "ViewTrustStatutoryOverview";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -39,6 +42,8 @@ public sealed class ApiKeyAuthentication(
             new Claim(ClaimTypes.NameIdentifier, "apikey:" + key.Id),
             new Claim(ClaimTypes.Name, "API key " + key.Name),
             new Claim(PermissionHandler.PermissionClaim, Permissions.ManageTenants),
+            // The trust's own reporting reads what its schools publish (the Statutory module's trust overview).
+            new Claim(PermissionHandler.PermissionClaim, TrustReportingPermission),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

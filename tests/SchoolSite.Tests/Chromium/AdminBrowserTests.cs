@@ -25,10 +25,12 @@ public sealed class AdminBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         { "/demo/admin/policies", "admin-policies", false },
         { "/demo/admin/users", "admin-users", false },
         { "/demo/admin/tasks", "admin-tasks", false },
+        { "/demo/admin/statutory", "admin-statutory-checklist", false },
         { "/admin", "trust-dashboard", true },
         { "/admin/tenants", "trust-school-sites", true },
         { "/admin/tenants?handler=Disable&name=plain", "trust-disable-confirmation", true },
         { "/admin/api-keys", "trust-api-keys", true },
+        { "/admin/statutory-overview", "trust-statutory-overview", true },
         { "/", "trust-home", true },
     };
 

@@ -62,6 +62,11 @@ public sealed class BrowserFixture : IAsyncLifetime
                 throw new InvalidOperationException(result.Describe());
             }
         }
+        // A day's counts of what each school publishes, for the trust overview's chart.
+        foreach (var school in Factory.Services.GetRequiredService<SchoolSite.Core.Tenancy.TenantRegistry>().Schools)
+        {
+            await Factory.Services.GetRequiredService<SchoolSite.Core.Jobs.SchoolJobs>().RunAsync<SchoolSite.Statutory.Services.ComplianceSnapshots>(school);
+        }
         // How long an expectation waits for the page to get there (not a pause: it returns as soon as it holds). Five
         // seconds, Playwright's default, is too short on a loaded two-core machine running the whole suite.
         Assertions.SetDefaultExpectTimeout(30_000);

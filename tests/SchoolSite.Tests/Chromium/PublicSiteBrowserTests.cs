@@ -71,6 +71,7 @@ public sealed class PublicSiteBrowserTests(BrowserFixture fixture) : IClassFixtu
     [InlineData("/demo/news/science-week-visitors", "news-article")]
     [InlineData("/demo/about", "page")]
     [InlineData("/demo/news", "news-list")]
+    [InlineData("/fresh/key-information", "key-information")]
     public async Task Public_pages_have_no_serious_or_critical_accessibility_violations_at_both_widths(string path, string name)
     {
         foreach (var width in new[] { 375, 1280 })

@@ -45,9 +45,14 @@ public sealed class Checklist(StatutoryDbContext db, RequirementCatalog catalog,
         var requirements = await catalog.ForAsync(School);
         var links = await db.Links.AsNoTracking().OrderBy(l => l.Id).ToListAsync();
         var items = new Dictionary<string, ContentItem?>(StringComparer.Ordinal);
+        var drafts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in links.Select(l => l.ContentItemId).OfType<string>().Distinct())
         {
             items[id] = await content.GetAsync(id, VersionOption.Published);
+            if (items[id] is null && await content.GetAsync(id, VersionOption.Latest) is { } draft)
+            {
+                drafts[id] = draft.DisplayText;
+            }
         }
         // Policy pages keep their own review dates.
         var policies = items.Values.Any(i => i?.ContentType == "PolicyPage") && services.GetService(typeof(PolicyBook)) is PolicyBook book
@@ -58,7 +63,8 @@ public sealed class Checklist(StatutoryDbContext db, RequirementCatalog catalog,
         foreach (var requirement in requirements)
         {
             var evidence = links.Where(l => l.RequirementKey == requirement.Key)
-                .Select(l => EvidenceOf(requirement, l, l.ContentItemId is { } id ? items.GetValueOrDefault(id) : null, policies))
+                .Select(l => EvidenceOf(requirement, l, l.ContentItemId is { } id ? items.GetValueOrDefault(id) : null, policies,
+                    l.ContentItemId is { } unpublished ? drafts.GetValueOrDefault(unpublished) : null))
                 .ToList();
             var best = evidence.Where(e => e.Published).Select(e => (Evidence: e, State: StateOf(e.NextReview, today)))
                 .OrderBy(e => e.State).FirstOrDefault();
@@ -141,7 +147,7 @@ public sealed class Checklist(StatutoryDbContext db, RequirementCatalog catalog,
 
     private async Task<Requirement?> ApplyingAsync(string key) => (await catalog.ForAsync(School)).FirstOrDefault(r => r.Key == key);
 
-    private Evidence EvidenceOf(Requirement requirement, StatutoryLink link, ContentItem? item, IReadOnlyDictionary<string, PolicyInfo> policies)
+    private Evidence EvidenceOf(Requirement requirement, StatutoryLink link, ContentItem? item, IReadOnlyDictionary<string, PolicyInfo> policies, string? draftTitle)
     {
         var settings = tenant.Shell.Settings;
         if (link.OutsideUrl is { } url)
@@ -153,7 +159,7 @@ public sealed class Checklist(StatutoryDbContext db, RequirementCatalog catalog,
         if (item is null)
         {
             // Unpublished or deleted: it no longer meets anything, but the link is kept so that publishing it again counts.
-            return new Evidence(link.Id, "A page that is not published", string.Empty, link.ContentItemId, false, false, null, null, null);
+            return new Evidence(link.Id, draftTitle ?? "A page that was deleted", string.Empty, link.ContentItemId, false, false, null, null, null);
         }
         var policy = policies.GetValueOrDefault(item.ContentItemId);
         var reviewed = policy?.LastReviewed ?? settings.DateAt(new DateTimeOffset(item.PublishedUtc ?? item.ModifiedUtc, TimeSpan.Zero));

@@ -45,6 +45,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<Checklist>();
         services.AddScoped<TrustOverview>();
         services.AddScoped<IPublicListSource, KeyInformationList>();
+        services.AddScoped<SchoolSite.Contents.Services.IContentEditorLinks, ChecklistEditorLink>();
         services.AddSchoolJob<StatutoryReminders>();
         services.AddSchoolJob<ComplianceSnapshots>();
         services.AddSingleton<IRecipeStepHandler, Recipes.StatutoryRequirementsStep>();

@@ -80,12 +80,20 @@ public abstract partial class StatutoryTests(string provider) : IAsyncLifetime
         Assert.Equal("missing", StatusOf(await ChecklistAsync(head, Elm), "behaviour-policy"));
         Assert.Equal("missing", await TrustStatusAsync(trust, "elm", "behaviour-policy"));
 
-        var linked = await head.SubmitAsync($"{Elm}/admin/statutory", [new("Requirement", "behaviour-policy"), new("PageId", behaviour)], $"{Elm}/admin/statutory?handler=Link");
+        // From the editor: the page says what it meets, and opens the checklist with itself chosen.
+        var editor = await head.GetPageAsync($"{Elm}/admin/content/{behaviour}/edit");
+        Assert.Contains("Say what this page meets of what we must publish", editor);
+        Assert.Contains($"href=\"/elm/admin/statutory?item={behaviour}\"", editor);
+        var chosen = await head.GetPageAsync($"{Elm}/admin/statutory?item={behaviour}");
+        Assert.Contains($"<option value=\"{behaviour}\" selected=\"selected\">Our behaviour policy</option>", chosen);
+        Assert.Contains("'Our behaviour policy' is chosen below", chosen);
+        var linked = await head.SubmitAsync($"{Elm}/admin/statutory?item={behaviour}", [new("Requirement", "behaviour-policy"), new("PageId", behaviour)], $"{Elm}/admin/statutory?handler=Link");
         Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
         var checklist = await ChecklistAsync(head, Elm);
         Assert.Equal("met", StatusOf(checklist, "behaviour-policy"));
         Assert.Equal("2027-11-02", Requirement(checklist, "behaviour-policy")["nextReview"]!.GetValue<string>());
         Assert.Equal("met", await TrustStatusAsync(trust, "elm", "behaviour-policy"));
+        Assert.Contains("This page meets: Behaviour policy", await head.GetPageAsync($"{Elm}/admin/content/{behaviour}/edit"));
 
         // Unpublished: nothing meets it any more; published again: it counts again.
         Assert.Equal(HttpStatusCode.OK, (await head.Http.PostAsync($"{Elm}/api/content/{behaviour}/unpublish", null)).StatusCode);

@@ -47,8 +47,14 @@ public sealed class IndexModel(Checklist checklist, ContentQueries queries, IAut
     [BindProperty]
     public string? LinkTitle { get; set; }
 
-    public async Task OnGetAsync(string? done)
+    /// <summary>The page the editor opened the checklist for: chosen in every item's list.</summary>
+    public string? Chosen { get; private set; }
+
+    public string? ChosenTitle => Chosen is null ? null : Pages.FirstOrDefault(p => p.Id == Chosen).Title;
+
+    public async Task OnGetAsync(string? done, string? item)
     {
+        Chosen = item;
         Message = done switch
         {
             "linked" => "Saved: the checklist shows what meets it now.",

@@ -25,11 +25,17 @@ public sealed class Startup : SchoolSiteModule
     public override IEnumerable<FeatureDescriptor> Features => Manifest.Features;
 
     public override IEnumerable<MigrationSet> Migrations =>
-        [MigrationSet.For<Migrations.M001_Policies>("Policies", MigrationScope.Tenant)];
+    [
+        MigrationSet.For<Migrations.M001_Policies>("Policies", MigrationScope.Tenant),
+        // The trust's own wording of policy pages.
+        MigrationSet.For<Migrations.Host.M001_PolicyTemplates>("Policies.Host", MigrationScope.Host),
+    ];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTenantDbContext<PoliciesDbContext>();
+        services.AddDbContextFactory<PoliciesTrustDbContext>((sp, options) =>
+            sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
         services.AddScoped<PolicyBook>();
         services.AddScoped<IContentHandler, PolicyHandler>();
         services.AddScoped<PolicyRestrictions>();

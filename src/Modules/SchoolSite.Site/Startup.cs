@@ -52,6 +52,7 @@ public sealed class Startup : SchoolSiteModule
 
         // Cached pages, evicted by the school's events.
         services.AddOutputCache(options => options.AddPolicy(PublicPageCache.PolicyName, new PublicPageCache()));
+        services.AddSingleton<BenchCacheBypass>();
         services.AddEventHandler<PageCacheEviction>();
 
         services.AddSettingsSection<PublicSiteSettings>("Public website", 10, Manifest.SiteFeature);

@@ -155,26 +155,29 @@ public sealed class EditorBrowserTests(BrowserFixture fixture) : IClassFixture<B
         await page.GotoAsync("/plain/admin/content?type=Menu");
         await page.GetByRole(AriaRole.Link, new() { Name = "Main menu" }).ClickAsync();
         var entries = page.Locator(".menu-editor > .menu-entries > .menu-entry");
-        await Assertions.Expect(entries).ToHaveCountAsync(4);
+        await Assertions.Expect(entries).ToHaveCountAsync(5);
         await Assertions.Expect(entries.First.Locator(".target")).ToContainTextAsync("About our school");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a page…" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Find a page by its title").FillAsync("privacy");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Privacy notice" }).ClickAsync();
-        await Assertions.Expect(entries).ToHaveCountAsync(5);
+        await Assertions.Expect(entries).ToHaveCountAsync(6);
         var added = entries.Last;
         await Assertions.Expect(added.GetByLabel("Words in the menu")).ToBeFocusedAsync();
         await added.GetByLabel("Words in the menu").FillAsync("Privacy");
 
-        // Keyboard only: up one place, then under the link above ("Events").
+        // Keyboard only: up two places, then under the link above ("Events").
         await page.Keyboard.PressAsync("Tab");
         await Assertions.Expect(added.GetByRole(AriaRole.Button, new() { Name = "Move up" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(entries.Nth(4).GetByLabel("Words in the menu")).ToHaveValueAsync("Privacy");
+        await entries.Nth(4).GetByRole(AriaRole.Button, new() { Name = "Move up" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(entries.Nth(3).GetByLabel("Words in the menu")).ToHaveValueAsync("Privacy");
         await entries.Nth(3).GetByRole(AriaRole.Button, new() { Name = "Put under the link above" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(entries).ToHaveCountAsync(4);
+        await Assertions.Expect(entries).ToHaveCountAsync(5);
         await Assertions.Expect(entries.Nth(2).Locator(".menu-entries .menu-entry").GetByLabel("Words in the menu")).ToHaveValueAsync("Privacy");
         await admin.CheckAtBothWidthsAsync("editor-menu");
 

@@ -35,7 +35,9 @@ public sealed class PicturesStep : IRecipeStepHandler
               "AltText": { "type": "string", "maxLength": 500 },
               "Caption": { "type": "string", "maxLength": 500 },
               "People": { "type": "array", "items": { "type": "string" } },
-              "NoIdentifiablePeople": { "type": "boolean" }
+              "NoIdentifiablePeople": { "type": "boolean" },
+              "Width": { "type": "integer", "minimum": 64, "maximum": 3200 },
+              "Height": { "type": "integer", "minimum": 64, "maximum": 3200 }
             },
             "additionalProperties": false
           }
@@ -64,7 +66,9 @@ public sealed class PicturesStep : IRecipeStepHandler
                         : throw new RecipeStepException($"{at}.People[{i}]", $"there is nobody with the MIS id '{externalId}' (add them with the People step first)"));
                 }
             }
-            var (item, refusal) = await library.UploadAsync(Draw(SKColor.Parse(Text("Colour")!), index), Text("AltText"), Text("Caption"), "Demo", "recipe",
+            var width = entry.TryGetProperty("Width", out var w) ? w.GetInt32() : 960;
+            var height = entry.TryGetProperty("Height", out var h) ? h.GetInt32() : 640;
+            var (item, refusal) = await library.UploadAsync(Draw(SKColor.Parse(Text("Colour")!), index, width, height), Text("AltText"), Text("Caption"), "Demo", "recipe",
                 cancellationToken, Text("Id"));
             if (item is null)
             {
@@ -75,11 +79,12 @@ public sealed class PicturesStep : IRecipeStepHandler
         }
     }
 
-    /// <summary>A simple illustration: sky, a hill and a few figures, in the picture's colour.</summary>
-    private static byte[] Draw(SKColor colour, int seed)
+    /// <summary>A simple illustration: sky, a hill and a few figures, in the picture's colour (drawn at 960×640, scaled to the size asked).</summary>
+    private static byte[] Draw(SKColor colour, int seed, int width, int height)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(960, 640));
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
         var canvas = surface.Canvas;
+        canvas.Scale(width / 960f, height / 640f);
         canvas.Clear(new SKColor(0xdd, 0xee, 0xff));
         using var paint = new SKPaint { IsAntialias = true, Color = colour };
         canvas.DrawOval(new SKRect(-200, 420, 1160, 1000), paint);

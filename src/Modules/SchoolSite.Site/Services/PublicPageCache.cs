@@ -52,7 +52,8 @@ public sealed class PublicPageCache : IOutputCachePolicy
         var cacheable = tenant.HasTenant && !tenant.IsHost
             && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
             && !http.Request.Headers.ContainsKey("Authorization")
-            && http.RequestServices.GetRequiredService<INodeLink>().InSync;
+            && http.RequestServices.GetRequiredService<INodeLink>().InSync
+            && !http.RequestServices.GetRequiredService<BenchCacheBypass>().Asks(http.Request);
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
@@ -89,4 +90,21 @@ public sealed class PublicPageCache : IOutputCachePolicy
         }
         return ValueTask.CompletedTask;
     }
+}
+
+/// <summary>
+/// For the benchmark harness only (bench/README.md): with <c>SchoolSite:Bench:CacheBypassToken</c> set, a request carrying
+/// that token in <c>X-SchoolSite-Bench-Bypass</c> is rendered afresh instead of served from the output cache, so the
+/// harness can measure uncached pages. Unset (every real installation) it does nothing.
+/// </summary>
+public sealed class BenchCacheBypass(Microsoft.Extensions.Configuration.IConfiguration configuration)
+{
+    public const string Header = "X-SchoolSite-Bench-Bypass";
+
+    private readonly string? _token = configuration["SchoolSite:Bench:CacheBypassToken"] is { Length: >= 16 } token ? token : null;
+
+    public bool Asks(HttpRequest request)
+        => _token is not null && request.Headers.TryGetValue(Header, out var sent)
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(sent.ToString()), System.Text.Encoding.UTF8.GetBytes(_token));
 }

@@ -70,6 +70,10 @@ public sealed class IndexModel(Checklist checklist, ContentQueries queries, IAut
         {
             return Forbid();
         }
+        if (Refused() is { } refused)
+        {
+            return await AfterAsync(refused, "linked");
+        }
         var error = string.IsNullOrEmpty(PageId) ? "Choose the page that meets it." : await checklist.LinkPageAsync(Requirement ?? string.Empty, PageId, Actor.Of(User));
         return await AfterAsync(error, "linked");
     }
@@ -79,6 +83,10 @@ public sealed class IndexModel(Checklist checklist, ContentQueries queries, IAut
         if (!await MayManageAsync())
         {
             return Forbid();
+        }
+        if (Refused() is { } refused)
+        {
+            return await AfterAsync(refused, "linked");
         }
         return await AfterAsync(await checklist.LinkOutsideAsync(Requirement ?? string.Empty, LinkUrl, LinkTitle, Actor.Of(User)), "linked");
     }
@@ -113,6 +121,10 @@ public sealed class IndexModel(Checklist checklist, ContentQueries queries, IAut
         await LoadAsync();
         return Page();
     }
+
+    /// <summary>What the host's checks found wrong with the posted text (a field too long), in the person's words.</summary>
+    private string? Refused() => ModelState.IsValid ? null
+        : ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0) ?? "Some of what was typed cannot be saved.";
 
     private async Task<bool> MayManageAsync() => (await authorization.AuthorizeAsync(User, PermissionRequirement.Policy(Permissions.ManageChecklist))).Succeeded;
 

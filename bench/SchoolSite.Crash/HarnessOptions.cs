@@ -12,6 +12,7 @@ public sealed record HarnessOptions
                SchoolSite.Crash --mixed [--provider sqlite|postgres] [--minutes M] [--connections C]
                SchoolSite.Crash --check-sqlite PATH/TO/site.db   (a kept school's database: changes without their audit entry)
                SchoolSite.Crash --nodes-lag [--rounds N]   (two nodes on PostgreSQL, Redis and Azurite: withdrawal on A seen on B)
+               SchoolSite.Crash --throughput [--seconds S] [--runs N] [--wordpress]   (the public path with wrk; bench/README.md)
         common: [--host PATH/TO/SchoolSite.Web.dll] [--keep]
         """;
 
@@ -25,6 +26,12 @@ public sealed record HarnessOptions
 
     public int Seed { get; init; } = Environment.TickCount;
     public bool Mixed { get; init; }
+
+    /// <summary>Measure the public path with wrk (and, with <see cref="WordPress"/>, stock WordPress in the same run).</summary>
+    public bool Throughput { get; init; }
+    public bool WordPress { get; init; }
+    public int Seconds { get; init; } = 10;
+    public int Runs { get; init; } = 3;
 
     /// <summary>Time withdrawals across two web nodes instead of crashing one.</summary>
     public bool NodesLag { get; init; }
@@ -66,6 +73,10 @@ public sealed record HarnessOptions
                     "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--mixed" => options with { Mixed = true },
                     "--nodes-lag" => options with { NodesLag = true },
+                    "--throughput" => options with { Throughput = true },
+                    "--wordpress" => options with { WordPress = true },
+                    "--seconds" => options with { Seconds = Positive("--seconds", Value()) },
+                    "--runs" => options with { Runs = Positive("--runs", Value()) },
                     "--minutes" => options with { Minutes = double.Parse(Value(), CultureInfo.InvariantCulture) },
                     "--connections" => options with { Connections = Positive("--connections", Value()) },
                     "--host" => options with { HostDll = Path.GetFullPath(Value()) },

@@ -54,7 +54,7 @@ public sealed class Installation : IAsyncDisposable
     public Provider Provider => _postgres is null ? Provider.Sqlite : Provider.Postgres;
 
     public static async Task<Installation> CreateAsync(HarnessOptions options, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, string recipe = "school-site", Func<string, Task>? prepare = null)
     {
         var hostDll = options.HostDll ?? FindHostDll();
         if (!File.Exists(hostDll))
@@ -64,19 +64,24 @@ public sealed class Installation : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("schoolsite-crash.").FullName;
         var postgres = options.Provider == Provider.Postgres ? await PostgresServer.StartAsync(cancellationToken) : null;
         var installation = new Installation(hostDll, folder, postgres, options.Keep);
+        Console.WriteLine($"host {hostDll}");
+        Console.WriteLine($"installation {folder} ({installation.Provider}), host log {installation.Log.Path}");
+
+        if (prepare is not null)
+        {
+            // Files the installation needs before the school is made (the benchmark's recipe folder).
+            await prepare(folder);
+        }
         // Settings every process of the installation shares (for several nodes: Redis, blob storage), the command line too.
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             installation.Environment[name] = value;
         }
-        Console.WriteLine($"host {hostDll}");
-        Console.WriteLine($"installation {folder} ({installation.Provider}), host log {installation.Log.Path}");
-
         var passwordFile = Path.Combine(folder, "admin-password");
         await File.WriteAllTextAsync(passwordFile, installation.AdminPassword, cancellationToken);
         // The standard school site without review before publishing, so an editor's publish goes straight out.
         var (exit, output) = await installation.RunCliAsync(cancellationToken, "tenants", "create", "--name", School, "--display-name", "Oak Primary",
-            "--prefix", School, "--recipe", "school-site", "--admin-email", AdminEmail, "--admin-password-file", passwordFile);
+            "--prefix", School, "--recipe", recipe, "--admin-email", AdminEmail, "--admin-password-file", passwordFile);
         if (exit != 0)
         {
             throw new HarnessException($"tenants create exited {exit}: {output.Trim()}");

@@ -22,6 +22,7 @@ try
         { CheckSqlite: { } file } => await CrashRounds.CheckAsync(file, stop.Token),
         { Mixed: true } => await MixedLoad.RunAsync(options, stop.Token),
         { NodesLag: true } => await NodesLag.RunAsync(options, stop.Token),
+        { Throughput: true } => await Throughput.RunAsync(options, stop.Token),
         _ => await CrashRounds.RunAsync(options, stop.Token),
     };
 }

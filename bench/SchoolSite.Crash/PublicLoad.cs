@@ -28,16 +28,25 @@ public static partial class PublicLoad
             ? RunWrkAsync(wrk, baseUrl, paths, connections, duration, folder, cancellationToken)
             : RunLoopAsync(baseUrl, paths, connections, duration, cancellationToken);
 
+    /// <summary>wrk on one address, with request headers (e.g. the benchmark's cache bypass); wrk is required.</summary>
+    public static Task<LoadFigures> RunWrkAsync(string baseUrl, string path, int connections, TimeSpan duration, string folder,
+        IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+        => RunWrkAsync(WrkPath() ?? throw new HarnessException("wrk is not installed: apt-get install wrk"), baseUrl, [path], connections, duration, folder,
+            cancellationToken, headers);
+
     private static async Task<LoadFigures> RunWrkAsync(string wrk, string baseUrl, IReadOnlyList<string> paths, int connections, TimeSpan duration, string folder,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null)
     {
         var script = Path.Combine(folder, "public-pages.lua");
         var lua = new StringBuilder("local paths = {");
         lua.AppendJoin(", ", paths.Select(p => $"\"{p}\"")).AppendLine("}");
         lua.AppendLine("local i = 0");
+        lua.Append("local headers = {");
+        lua.AppendJoin(", ", (headers ?? new Dictionary<string, string>()).Select(h => $"[\"{h.Key}\"] = \"{h.Value}\""));
+        lua.AppendLine("}");
         lua.AppendLine("request = function()");
         lua.AppendLine("  i = i % #paths + 1");
-        lua.AppendLine("  return wrk.format(\"GET\", paths[i])");
+        lua.AppendLine("  return wrk.format(\"GET\", paths[i], headers)");
         lua.AppendLine("end");
         await File.WriteAllTextAsync(script, lua.ToString(), cancellationToken);
         var threads = Math.Min(Environment.ProcessorCount, connections).ToString(CultureInfo.InvariantCulture);

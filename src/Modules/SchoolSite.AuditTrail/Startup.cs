@@ -35,8 +35,7 @@ public sealed class Startup : SchoolSiteModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTenantDbContext<AuditDbContext>();
-        services.AddDbContextFactory<AuditTrustDbContext>((sp, options) =>
-            sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
+        services.AddTrustDbContextFactory<AuditTrustDbContext>();
         services.AddScoped<AuditChain>();
         services.AddSingleton<AuditChainLocks>();
         services.AddSingleton<AuditKeys>();

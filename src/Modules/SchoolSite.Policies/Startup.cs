@@ -34,8 +34,7 @@ public sealed class Startup : SchoolSiteModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTenantDbContext<PoliciesDbContext>();
-        services.AddDbContextFactory<PoliciesTrustDbContext>((sp, options) =>
-            sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
+        services.AddTrustDbContextFactory<PoliciesTrustDbContext>();
         services.AddScoped<PolicyBook>();
         services.AddScoped<IContentHandler, PolicyHandler>();
         services.AddScoped<PolicyRestrictions>();

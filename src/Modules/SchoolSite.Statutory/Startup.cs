@@ -38,8 +38,7 @@ public sealed class Startup : SchoolSiteModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTenantDbContext<StatutoryDbContext>();
-        services.AddDbContextFactory<StatutoryTrustDbContext>((sp, options) =>
-            sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
+        services.AddTrustDbContextFactory<StatutoryTrustDbContext>();
         services.AddScoped<RequirementCatalog>();
         services.AddEventHandler<RequirementCatalog>();
         services.AddScoped<Checklist>();

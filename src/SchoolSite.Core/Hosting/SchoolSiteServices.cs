@@ -84,6 +84,11 @@ public static class SchoolSiteServices
         return services;
     }
 
+    /// <summary>A module's tables in the trust's (host) database, reached from any school's scope: a factory, never the scope's tenant.</summary>
+    public static IServiceCollection AddTrustDbContextFactory<TContext>(this IServiceCollection services) where TContext : DbContext
+        => services.AddDbContextFactory<TContext>((sp, options) =>
+            sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
+
     /// <summary>A module's DbContext on the current tenant's database.</summary>
     public static IServiceCollection AddTenantDbContext<TContext>(this IServiceCollection services) where TContext : DbContext
         => services.AddDbContext<TContext>((sp, options) =>

@@ -46,6 +46,8 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<IPublicationPolicy>(sp => sp.GetRequiredService<PublicationPolicy>());
         services.AddScoped<PublicRoutes>();
         services.AddEventHandler<PublicRoutes>();
+        services.AddScoped<PublishedLists>();
+        services.AddEventHandler<PublishedLists>();
         services.AddScoped<SiteMenu>();
         services.AddScoped<ViewBuilder>();
         services.AddScoped<SiteLogo>();

@@ -41,8 +41,9 @@ public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features,
 
     public void ReplaceSettings(SettingsDocument settings) => Document = settings;
 
-    /// <summary>A module's per-tenant cache, built on first use.</summary>
-    public T GetOrAdd<T>(Func<T> factory) where T : class => (T)_state.GetOrAdd(typeof(T), _ => factory());
+    /// <summary>A module's per-tenant cache, built on first use (a fresh one each time while this node is out of sync).</summary>
+    public T GetOrAdd<T>(Func<T> factory) where T : class
+        => link is { InSync: false } ? factory() : (T)_state.GetOrAdd(typeof(T), _ => factory());
 
     /// <summary>
     /// A module's per-tenant cache that is read from the database once: every request waits for the same

@@ -28,6 +28,9 @@ public interface IMediaFileStore
     /// <summary>A placed file's bytes, or null when there is none.</summary>
     Task<Stream?> OpenAsync(string tenant, string mediaId, string rendition, CancellationToken cancellationToken = default);
 
+    /// <summary>Where a placed file is on this node's own disk, so the server can send it with the kernel's sendfile; null when it is not (blob storage) or is missing.</summary>
+    string? LocalPath(string tenant, string mediaId, string rendition) => null;
+
     /// <summary>Every id with files in place and every staged upload, for the sweep.</summary>
     Task<StoredMedia> ListAsync(string tenant, CancellationToken cancellationToken = default);
 
@@ -126,6 +129,12 @@ public sealed class FileSystemMediaStore(AppDataFolder appData, TimeProvider tim
     {
         var path = Path.Combine(Folder(tenant, mediaId), Checked(rendition));
         return Task.FromResult<Stream?>(File.Exists(path) ? File.OpenRead(path) : null);
+    }
+
+    public string? LocalPath(string tenant, string mediaId, string rendition)
+    {
+        var path = Path.Combine(Folder(tenant, mediaId), Checked(rendition));
+        return File.Exists(path) ? path : null;
     }
 
     public Task<StoredMedia> ListAsync(string tenant, CancellationToken cancellationToken = default) => Task.FromResult(List(tenant));

@@ -35,8 +35,10 @@ public static class Files
         {
             return Results.NotFound();
         }
-        var stream = await store.OpenAsync(tenant.Tenant.Name, id, rendition, http.RequestAborted);
-        if (stream is null)
+        // On this node's own disk the kernel sends the file (sendfile); from blob storage it is streamed through.
+        var local = store.LocalPath(tenant.Tenant.Name, id, rendition);
+        var stream = local is null ? await store.OpenAsync(tenant.Tenant.Name, id, rendition, http.RequestAborted) : null;
+        if (local is null && stream is null)
         {
             return Results.NotFound();
         }
@@ -44,13 +46,12 @@ public static class Files
         http.Response.Headers.CacheControl = !status.Shown ? "private, no-store"
             : status.Item.IsPicture ? $"public, max-age={tenant.Shell.Section<MediaSettings>().PictureCacheSeconds}"
             : "public, max-age=300";
-        if (status.Item.IsPicture)
-        {
-            return Results.Stream(stream, status.Item.ContentType);
-        }
         // A document is downloaded, never opened inside the school's site (a PDF viewer in the page runs the file's
         // own actions), under a name made here: never one the uploader chose.
-        return Results.Stream(stream, status.Item.ContentType, fileDownloadName: DownloadName(status.Item));
+        var download = status.Item.IsPicture ? null : DownloadName(status.Item);
+        return local is not null
+            ? Results.File(local, status.Item.ContentType, download)
+            : Results.Stream(stream!, status.Item.ContentType, download);
     }
 
     /// <summary>"Summer term newsletter" → summer-term-newsletter.pdf, from the alt text, the caption or the id.</summary>

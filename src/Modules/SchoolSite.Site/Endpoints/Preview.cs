@@ -17,7 +17,7 @@ public static class Preview
             .RequireAuthorization();
 
     private static async Task<IResult> PreviewAsync(string id, HttpContext http, ContentManager content, ContentAuthorization rights, ViewBuilder views,
-        ThemeRenderer renderer, ContentQueries queries, PublicationPolicy policy, ContentDefinitionStore definitions, TenantContext tenant, TimeProvider time)
+        ThemeRenderer renderer, PublishedLists queries, PublicationPolicy policy, ContentDefinitionStore definitions, TenantContext tenant, TimeProvider time)
     {
         var item = await content.GetAsync(id, VersionOption.Latest);
         if (item is null)

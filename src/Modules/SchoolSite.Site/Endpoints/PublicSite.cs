@@ -27,7 +27,7 @@ public static class PublicSite
         site.MapGet("/{**path}", ContentAsync).CacheOutput(PublicPageCache.PolicyName).WithMetadata(new PublicChannelAttribute());
     }
 
-    private static async Task<IResult> HomeAsync(HttpContext http, ViewBuilder views, ThemeRenderer renderer, ContentManager content, ContentQueries queries,
+    private static async Task<IResult> HomeAsync(HttpContext http, ViewBuilder views, ThemeRenderer renderer, ContentManager content, PublishedLists queries,
         PublicRoutes routes, PublicationPolicy policy, TenantContext tenant, TimeProvider time)
     {
         var site = await views.SiteAsync(http);
@@ -50,7 +50,7 @@ public static class PublicSite
     }
 
     private static async Task<IResult> ContentAsync(string path, HttpContext http, ViewBuilder views, ThemeRenderer renderer, ContentManager content,
-        ContentQueries queries, PublicRoutes routes, PublicationPolicy policy, ContentDefinitionStore definitions, TenantContext tenant, TimeProvider time)
+        PublishedLists queries, PublicRoutes routes, PublicationPolicy policy, ContentDefinitionStore definitions, TenantContext tenant, TimeProvider time)
     {
         path = path.Trim('/').ToLowerInvariant();
         var table = await routes.GetAsync();
@@ -82,7 +82,7 @@ public static class PublicSite
     }
 
     /// <summary>Renders an item as its public page; also used for previews of drafts, so they look exactly the same.</summary>
-    public static async Task<string> RenderItemAsync(HttpContext http, ContentItem item, ViewBuilder views, ThemeRenderer renderer, ContentQueries queries,
+    public static async Task<string> RenderItemAsync(HttpContext http, ContentItem item, ViewBuilder views, ThemeRenderer renderer, PublishedLists queries,
         PublicationPolicy policy, ContentDefinitionStore definitions, TenantContext tenant, TimeProvider time)
     {
         var site = await views.SiteAsync(http);
@@ -110,7 +110,7 @@ public static class PublicSite
     }
 
     private static async Task<ListView> ListAsync(HttpContext http, IReadOnlyList<string> types, int pageSize, string url, ViewBuilder views,
-        ContentQueries queries, PublicationPolicy policy, TimeProvider time)
+        PublishedLists queries, PublicationPolicy policy, TimeProvider time)
     {
         var requested = int.TryParse(http.Request.Query["page"], out var p) && p > 0 ? p : 1;
         IReadOnlyList<ContentItem> items;
@@ -138,7 +138,7 @@ public static class PublicSite
         };
     }
 
-    private static async Task<List<ContentItem>> UpcomingEventsAsync(ContentQueries queries, IReadOnlyList<string> types, TimeProvider time)
+    private static async Task<List<ContentItem>> UpcomingEventsAsync(PublishedLists queries, IReadOnlyList<string> types, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var all = await queries.PublishedAsync(types.ToList(), 1, 500);

@@ -150,17 +150,26 @@ public sealed class TwoNodesTests(TwoNodesFixture nodes, ITestOutputHelper outpu
             Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync(url)).StatusCode);
         }
 
+        // A second article, listed on the home page of both nodes (kept in each node's index of lists).
+        var (takenDown, takenDownPage) = await Register.PublishArticleAsync(head, TwoNodesFixture.Oak, "Trip to the coast on two nodes", Register.IdOf(url));
+        foreach (var visitor in new[] { onA, onB })
+        {
+            Assert.Contains(takenDownPage, await visitor.GetPageAsync($"{TwoNodesFixture.Oak}/"));
+        }
+
         await nodes.Redis.StopAsync();
         try
         {
             await TwoNodesFixture.WaitForRedisAsync(nodes.A, "Degraded");
             await TwoNodesFixture.WaitForRedisAsync(nodes.B, "Degraded");
-            // Node A records the withdrawal, and cannot tell node B.
+            // Node A records the withdrawal and takes the second article down, and cannot tell node B.
             await Register.ConsentAsync(head, TwoNodesFixture.Oak, pupil, "website", "Refused");
+            Assert.Equal(HttpStatusCode.OK, (await head.Http.PostAsync($"{TwoNodesFixture.Oak}/api/content/{takenDown}/unpublish", null)).StatusCode);
             foreach (var visitor in new[] { onB, onA })
             {
                 Assert.DoesNotContain(Shown(url), await visitor.GetPageAsync(page));
                 Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(url)).StatusCode);
+                Assert.DoesNotContain(takenDownPage, await visitor.GetPageAsync($"{TwoNodesFixture.Oak}/"));
             }
         }
         finally

@@ -49,6 +49,20 @@ public sealed class TwoNodesFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await SetUpAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose set-up failed: stop what was started, or it outlives the test run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task SetUpAsync()
+    {
         Redis = await ScaleOutServices.StartRedisAsync();
         Azurite = await ScaleOutServices.StartAzuriteAsync();
         NodeA = await StartNodeAsync("a");

@@ -16,14 +16,14 @@ public static class PeakMemory
         var folder = Directory.CreateTempSubdirectory("schoolsite-bench-");
         try
         {
-            Console.WriteLine($"Processing one {SampleUploads.Side}×{SampleUploads.Side} upload in a fresh process, {Environment.ProcessorCount} cores:");
+            Console.WriteLine($"Processing one upload in a fresh process, {Environment.ProcessorCount} cores:");
             Console.WriteLine();
             Console.WriteLine("| upload | file size | peak memory growth | managed allocated | time |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-            foreach (var kind in new[] { "jpeg", "png" })
+            foreach (var (kind, width, height) in new[] { ("jpeg", SampleUploads.Side, SampleUploads.Side), ("png", SampleUploads.Side, SampleUploads.Side), ("jpeg", 4000, 3000) })
             {
-                var path = Path.Combine(folder.FullName, "upload." + kind);
-                File.WriteAllBytes(path, SampleUploads.Make(kind));
+                var path = Path.Combine(folder.FullName, $"upload-{width}x{height}.{kind}");
+                File.WriteAllBytes(path, SampleUploads.Make(kind, width, height));
                 var child = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, [.. SelfArguments(), "measure", path]) { RedirectStandardOutput = true })!;
                 var line = child.StandardOutput.ReadToEnd().Trim();
                 child.WaitForExit();
@@ -32,7 +32,7 @@ public static class PeakMemory
                     Console.Error.WriteLine($"measuring {kind} failed: {line}");
                     return 1;
                 }
-                Console.WriteLine($"| {kind} | {new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MB | {line}");
+                Console.WriteLine($"| {kind} {width}×{height} | {new FileInfo(path).Length / 1024.0 / 1024.0:0.0} MB | {line}");
             }
             return 0;
         }

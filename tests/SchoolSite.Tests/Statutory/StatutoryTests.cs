@@ -259,6 +259,16 @@ public abstract partial class StatutoryTests(string provider) : IAsyncLifetime
 
         var json = await trust.Http.GetFromJsonAsync<JsonObject>("/api/trust/statutory");
         Assert.Equal(["elm", "oak"], json!["schools"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()).Order());
+
+        // The trust's own reporting reads the same with a trust API key; nobody reads it anonymously.
+        using var anonymous = new Browser(Factory);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/trust/statutory")).StatusCode);
+        var created = await Cli.RunAsync(Factory, "apikeys", "create", "--name", "Trust reporting");
+        Assert.Equal(0, created.ExitCode);
+        using var reporting = new Browser(Factory);
+        reporting.Http.DefaultRequestHeaders.Authorization = new("Bearer", created.Output.Trim().Split('\n').Last().Trim());
+        var report = await reporting.Http.GetFromJsonAsync<JsonObject>("/api/trust/statutory");
+        Assert.Equal(2, report!["schools"]!.AsArray().Count);
         // A school's own staff cannot read the trust's overview.
         using var head = await Factory.SignedInAsync(Elm, "head@elm.example", TwoSchoolsFixture.AdminPassword);
         Assert.NotEqual(HttpStatusCode.OK, (await head.GetAsync("/admin/statutory-overview")).StatusCode);

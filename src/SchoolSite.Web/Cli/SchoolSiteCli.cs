@@ -53,16 +53,47 @@ public static class SchoolSiteCli
     {
         var tenants = new Command("tenants", "Create, list, disable and enable school sites.");
 
-        var name = new Option<string>("--name") { Description = "Short name: lower-case letters, digits and dashes.", Required = true };
-        var displayName = new Option<string>("--display-name") { Description = "The school's name, e.g. \"Oakwood Primary\".", Required = true };
+        var name = new Option<string>("--name") { Description = "Short name: lower-case letters, digits and dashes." };
+        var displayName = new Option<string>("--display-name") { Description = "The school's name, e.g. \"Oakwood Primary\"." };
         var prefix = new Option<string?>("--prefix") { Description = "URL prefix: the site answers at /PREFIX/." };
         var hosts = new Option<string[]>("--host") { Description = "A host name the site answers on (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var recipe = new Option<string>("--recipe") { Description = "Recipe name from recipes/, e.g. school.", Required = true };
-        var adminEmail = new Option<string>("--admin-email") { Description = "E-mail of the school's administrator.", Required = true };
+        var recipe = new Option<string>("--recipe") { Description = "Recipe name from recipes/, e.g. school." };
+        var adminEmail = new Option<string>("--admin-email") { Description = "E-mail of the school's administrator." };
         var passwordFile = new Option<FileInfo?>("--admin-password-file") { Description = "File holding the administrator's password; one is generated when omitted." };
-        var create = new Command("create", "Create a school site from a recipe.") { name, displayName, prefix, hosts, recipe, adminEmail, passwordFile };
+        var from = new Option<FileInfo?>("--from") { Description = "A CSV file of schools to create, one a line (columns name, displayName, recipe, adminEmail, prefix, hosts)." };
+        var create = new Command("create", "Create a school site from a recipe, or many from a CSV file (--from).") { name, displayName, prefix, hosts, recipe, adminEmail, passwordFile, from };
         create.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(from) is { } batch)
+            {
+                if (!batch.Exists)
+                {
+                    await error.WriteLineAsync($"--from: the file '{batch.FullName}' does not exist.");
+                    return InvalidInput;
+                }
+                var (rows, problems) = await TenantBatch.ReadAsync(batch.FullName, cancellationToken);
+                if (problems.Count > 0)
+                {
+                    foreach (var problem in problems)
+                    {
+                        await error.WriteLineAsync(problem);
+                    }
+                    await error.WriteLineAsync("No school site was created: put these right and run it again.");
+                    return InvalidInput;
+                }
+                await services.GetRequiredService<HostSetup>().InitializeAsync(output, cancellationToken);
+                return await TenantBatch.CreateAsync(rows, services.GetRequiredService<TenantProvisioner>(), output, error, cancellationToken) == 0 ? Ok : InvalidInput;
+            }
+            var missing = new (Option Option, bool Given)[]
+            {
+                (name, parse.GetValue(name) is not null), (displayName, parse.GetValue(displayName) is not null),
+                (recipe, parse.GetValue(recipe) is not null), (adminEmail, parse.GetValue(adminEmail) is not null),
+            }.Where(o => !o.Given).Select(o => o.Option.Name).ToList();
+            if (missing.Count > 0)
+            {
+                await error.WriteLineAsync($"Give {string.Join(", ", missing)} (or --from FILE for many schools at once).");
+                return InvalidInput;
+            }
             string? password = null;
             if (parse.GetValue(passwordFile) is { } file)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolSite.Tests.Infrastructure;
 
 namespace SchoolSite.Tests.Tenants;
@@ -98,6 +99,44 @@ public sealed class CliTests(SqliteSchools fixture) : IClassFixture<SqliteSchool
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--display-name", result.Error);
         Assert.Contains("--admin-email", result.Error);
+    }
+
+    [Fact]
+    public async Task Many_schools_are_made_from_a_csv_file_in_one_run_and_a_bad_file_makes_none_naming_each_problem_by_line()
+    {
+        var folder = Directory.CreateTempSubdirectory("schoolsite-batch-").FullName;
+        var bad = Path.Combine(folder, "bad.csv");
+        await File.WriteAllTextAsync(bad, """
+            name,displayName,prefix,recipe,adminEmail
+            ash,Ash Primary,ash,school-site,head@ash.example
+            birch,,birch,school-site,head@birch.example
+            ash,Ash Again,ash2,school-site,head@ash2.example
+            cedar,Cedar Primary,ash,school-site,head@cedar.example
+            """);
+        var refused = await Cli.RunAsync(Factory, "tenants", "create", "--from", bad);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("line 3, column 'displayName': give a value.", refused.Error);
+        Assert.Contains("line 4, column 'name': 'ash' is already on line 2.", refused.Error);
+        Assert.Contains("line 5, column 'prefix': 'ash' is already on line 2.", refused.Error);
+        Assert.Contains("No school site was created", refused.Error);
+        Assert.Null(Factory.Services.GetRequiredService<SchoolSite.Core.Tenancy.TenantRegistry>().Find("ash"));
+
+        var good = Path.Combine(folder, "schools.csv");
+        await File.WriteAllTextAsync(good, """
+            name,displayName,prefix,recipe,adminEmail
+            ash,Ash Primary,ash,school-site,head@ash.example
+            birch,Birch Academy,birch,school-site,head@birch.example
+            beta,Taken Already,beta-two,school-site,head@beta2.example
+            """);
+        var made = await Cli.RunAsync(Factory, "tenants", "create", "--from", good);
+        Assert.Equal(1, made.ExitCode);
+        Assert.Contains("[1/3] created ash at /ash/", made.Output);
+        Assert.Contains("[2/3] created birch at /birch/", made.Output);
+        Assert.Contains("Created 2 of 3 school sites", made.Output);
+        Assert.Contains("line 4, ", made.Error);
+        using var visitor = new Browser(Factory);
+        await WithinAsync(TimeSpan.FromSeconds(5), async () => (await visitor.GetAsync("/birch/")).StatusCode == System.Net.HttpStatusCode.OK);
+        Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>Polls (no fixed sleep) until the condition holds, failing after the limit.</summary>

@@ -13,6 +13,7 @@ public sealed record HarnessOptions
                SchoolSite.Crash --check-sqlite PATH/TO/site.db   (a kept school's database: changes without their audit entry)
                SchoolSite.Crash --nodes-lag [--rounds N]   (two nodes on PostgreSQL, Redis and Azurite: withdrawal on A seen on B)
                SchoolSite.Crash --throughput [--seconds S] [--runs N] [--wordpress]   (the public path with wrk; bench/README.md)
+               SchoolSite.Crash --density [--schools 100,250,500,1000]   (memory per school, dormant first pages, idle CPU)
         common: [--host PATH/TO/SchoolSite.Web.dll] [--keep]
         """;
 
@@ -29,6 +30,8 @@ public sealed record HarnessOptions
 
     /// <summary>Measure the public path with wrk (and, with <see cref="WordPress"/>, stock WordPress in the same run).</summary>
     public bool Throughput { get; init; }
+    public bool Density { get; init; }
+    public IReadOnlyList<int> DensitySteps { get; init; } = [100, 250, 500, 1000];
     public bool WordPress { get; init; }
     public int Seconds { get; init; } = 10;
     public int Runs { get; init; } = 3;
@@ -74,6 +77,8 @@ public sealed record HarnessOptions
                     "--mixed" => options with { Mixed = true },
                     "--nodes-lag" => options with { NodesLag = true },
                     "--throughput" => options with { Throughput = true },
+                    "--density" => options with { Density = true },
+                    "--schools" => options with { DensitySteps = Value().Split(',').Select(v => Positive("--schools", v)).ToList() },
                     "--wordpress" => options with { WordPress = true },
                     "--seconds" => options with { Seconds = Positive("--seconds", Value()) },
                     "--runs" => options with { Runs = Positive("--runs", Value()) },

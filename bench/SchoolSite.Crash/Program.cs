@@ -23,6 +23,7 @@ try
         { Mixed: true } => await MixedLoad.RunAsync(options, stop.Token),
         { NodesLag: true } => await NodesLag.RunAsync(options, stop.Token),
         { Throughput: true } => await Throughput.RunAsync(options, stop.Token),
+        { Density: true } => await Density.RunAsync(options, stop.Token),
         _ => await CrashRounds.RunAsync(options, stop.Token),
     };
 }

@@ -14,8 +14,7 @@ public sealed record NodeMessage(string Node, string Tenant, DateTimeOffset Sent
     /// <summary>The message for these events, or null if one of them cannot be written (then the other nodes drop the whole school from memory).</summary>
     public static string? Write(string node, string tenant, Type declaredType, IReadOnlyList<ISchoolEvent> events, DateTimeOffset sent)
     {
-        var list = new JsonArray();
-        JsonArray? items = list;
+        JsonArray? items = [];
         try
         {
             foreach (var @event in events)

@@ -73,6 +73,12 @@ public sealed class ContentQueries(ContentsDbContext db)
     public async Task<IReadOnlyList<ContentItem>> CurrentVersionsAsync()
         => await db.ContentItems.AsNoTracking().Where(i => i.Latest || i.Published).ToListAsync();
 
+    /// <summary>The current versions (latest draft and published) of these items, not deleted ones: one query for a list of them.</summary>
+    public async Task<IReadOnlyList<ContentItem>> CurrentVersionsAsync(IReadOnlyCollection<string> contentItemIds)
+        => contentItemIds.Count == 0 ? []
+            : await db.ContentItems.AsNoTracking()
+                .Where(i => (i.Latest || i.Published) && i.DeletedUtc == null && contentItemIds.Contains(i.ContentItemId)).ToListAsync();
+
     /// <summary>Items deleted since <paramref name="since"/>, newest first: the ones that can still be restored.</summary>
     public async Task<ContentPage> DeletedAsync(DateTime since, int page, int pageSize)
     {

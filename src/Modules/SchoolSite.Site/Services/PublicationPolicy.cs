@@ -49,6 +49,9 @@ public sealed class PublicationPolicy(IEnumerable<IRestrictedContent> restrictio
     /// <summary>A library file (any rendition, the original, a document): shown only while cleared for the website now.</summary>
     public ValueTask<PictureStatus> FileAsync(string mediaId) => pictures.VisitorStatusAsync(mediaId, Purpose);
 
+    /// <summary>The same decision for staff, with the reasons a file is not shown (the logo page says why).</summary>
+    public ValueTask<PictureStatus> FileForStaffAsync(string mediaId) => pictures.StatusAsync(mediaId, Purpose);
+
     public async Task<VisibleItem> VisibleAsync(ContentItem item, bool forStaff = false)
     {
         var set = await definitions.GetAsync();

@@ -30,7 +30,7 @@ public sealed record ChecklistReport(IReadOnlyList<ChecklistRow> Rows)
 /// review; a policy's own next review date counts when it comes sooner. So unpublishing a page, or letting a date pass,
 /// shows on the next request.
 /// </summary>
-public sealed class Checklist(StatutoryDbContext db, RequirementCatalog catalog, ContentManager content, IServiceProvider services,
+public sealed class Checklist(StatutoryDbContext db, RequirementCatalog catalog, ContentManager content, ContentQueries queries, IServiceProvider services,
     TenantContext tenant, TimeProvider time, SchoolEvents events)
 {
     /// <summary>How long before its date a requirement shows as due for review.</summary>
@@ -44,16 +44,10 @@ public sealed class Checklist(StatutoryDbContext db, RequirementCatalog catalog,
     {
         var requirements = await catalog.ForAsync(School);
         var links = await db.Links.AsNoTracking().OrderBy(l => l.Id).ToListAsync();
-        var items = new Dictionary<string, ContentItem?>(StringComparer.Ordinal);
-        var drafts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var id in links.Select(l => l.ContentItemId).OfType<string>().Distinct())
-        {
-            items[id] = await content.GetAsync(id, VersionOption.Published);
-            if (items[id] is null && await content.GetAsync(id, VersionOption.Latest) is { } draft)
-            {
-                drafts[id] = draft.DisplayText;
-            }
-        }
+        // Every linked page's published and latest versions in one query.
+        var versions = await queries.CurrentVersionsAsync(links.Select(l => l.ContentItemId).OfType<string>().Distinct().ToList());
+        var items = versions.Where(v => v.Published).ToDictionary(v => v.ContentItemId, v => (ContentItem?)v, StringComparer.Ordinal);
+        var drafts = versions.Where(v => v.Latest && !items.ContainsKey(v.ContentItemId)).ToDictionary(v => v.ContentItemId, v => v.DisplayText, StringComparer.Ordinal);
         // Policy pages keep their own review dates.
         var policies = items.Values.Any(i => i?.ContentType == "PolicyPage") && services.GetService(typeof(PolicyBook)) is PolicyBook book
             ? (await book.PublishedAsync()).ToDictionary(p => p.Id)

@@ -32,6 +32,11 @@ public sealed class Colleagues(UserManager<SchoolUser> users, RoleManager<School
     /// <summary>The roles that hold <paramref name="permission"/>, Administrator included (it holds every permission).</summary>
     public async Task<IReadOnlyList<string>> RolesWithAsync(string permission)
     {
+        // Once per permission in a request: the task list asks for every refused step of every waiting item.
+        if (_rolesWith.TryGetValue(permission, out var known))
+        {
+            return known;
+        }
         var holding = new List<string>();
         foreach (var role in await roles.Roles.Select(r => r.Name!).ToListAsync())
         {
@@ -40,8 +45,11 @@ public sealed class Colleagues(UserManager<SchoolUser> users, RoleManager<School
                 holding.Add(role);
             }
         }
+        _rolesWith[permission] = holding;
         return holding;
     }
+
+    private readonly Dictionary<string, IReadOnlyList<string>> _rolesWith = new(StringComparer.Ordinal);
 
     /// <summary>"a senior leader or the headteacher", for a set of roles; administrators are named only when no other role would do.</summary>
     public static string Describe(IEnumerable<string> roleNames)

@@ -20,7 +20,21 @@ public sealed class MyTasks(WorkflowDbContext db, WorkflowTypes types, WorkflowE
         public int Count => ForMe.Count + Mine.Count;
     }
 
+    // The header's badge and the tasks page ask in the same request: the lists are worked out once.
+    private (ClaimsPrincipal User, Lists Lists)? _last;
+
     public async Task<Lists> ForAsync(ClaimsPrincipal user)
+    {
+        if (_last is { } last && ReferenceEquals(last.User, user))
+        {
+            return last.Lists;
+        }
+        var lists = await WorkOutAsync(user);
+        _last = (user, lists);
+        return lists;
+    }
+
+    private async Task<Lists> WorkOutAsync(ClaimsPrincipal user)
     {
         var me = user.FindFirstValue(ClaimTypes.NameIdentifier);
         // Only items someone is waiting on: drafts nobody sent, and published items, are nobody's task.

@@ -95,6 +95,6 @@ public sealed class IndexModel(MediaLibrary library, PublicationPolicy policy, S
     private async Task LoadAsync()
     {
         ViewData["MenuCurrent"] = "/admin/settings";
-        Current = SiteLogo.MediaIdOf(tenant.Shell.Section<PublicSiteSettings>().Branding) is { } id ? await policy.FileAsync(id) : null;
+        Current = SiteLogo.MediaIdOf(tenant.Shell.Section<PublicSiteSettings>().Branding) is { } id ? await policy.FileForStaffAsync(id) : null;
     }
 }

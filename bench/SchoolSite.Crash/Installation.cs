@@ -151,16 +151,7 @@ public sealed class Installation : IAsyncDisposable
     /// <summary>The Release build of the host in this repository, else the Debug one.</summary>
     private static string FindHostDll()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SchoolSite.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        if (folder is null)
-        {
-            throw new HarnessException("The repository (SchoolSite.slnx) is not above the harness: give --host PATH/TO/SchoolSite.Web.dll.");
-        }
-        var bin = Path.Combine(folder.FullName, "src", "SchoolSite.Web", "bin");
+        var bin = Path.Combine(Repository.Root(), "src", "SchoolSite.Web", "bin");
         var release = Path.Combine(bin, "Release", "net10.0", "SchoolSite.Web.dll");
         var debug = Path.Combine(bin, "Debug", "net10.0", "SchoolSite.Web.dll");
         return File.Exists(release) || !File.Exists(debug) ? release : debug;

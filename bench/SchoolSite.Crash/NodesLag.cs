@@ -95,13 +95,8 @@ public static class NodesLag
 
     private static string AzuritePath()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SchoolSite.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        var path = folder is null ? null : Path.Combine(folder.FullName, ".cache", "azurite", "node_modules", ".bin", "azurite-blob");
-        return path is not null && File.Exists(path) ? path : throw new HarnessException("Azurite is not installed: run ./test.sh once (it installs it into .cache/azurite).");
+        var path = Path.Combine(Repository.Root(), ".cache", "azurite", "node_modules", ".bin", "azurite-blob");
+        return File.Exists(path) ? path : throw new HarnessException("Azurite is not installed: run ./test.sh once (it installs it into .cache/azurite).");
     }
 
     private static Process Service(string program, string[] arguments)

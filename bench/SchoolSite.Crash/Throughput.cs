@@ -32,7 +32,7 @@ public static partial class Throughput
             {
                 var recipes = Path.Combine(folder, "recipes");
                 Directory.CreateDirectory(recipes);
-                foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "recipes"), "*.recipe.json"))
+                foreach (var file in Directory.GetFiles(Path.Combine(Repository.Root(), "recipes"), "*.recipe.json"))
                 {
                     File.Copy(file, Path.Combine(recipes, Path.GetFileName(file)));
                 }
@@ -103,7 +103,7 @@ public static partial class Throughput
     private static async Task WordPressAsync(byte[] page, byte[] picture, (LoadFigures Plain, LoadFigures Six, LoadFigures Home, LoadFigures Cached, LoadFigures Rendition) ours,
         Func<string, string, string, int, IReadOnlyDictionary<string, string>, Task<LoadFigures>> measure, CancellationToken cancellationToken)
     {
-        var script = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "bench", "wordpress", "setup-and-measure.sh"));
+        var script = Path.GetFullPath(Path.Combine(Repository.Root(), "..", "shared", "bench", "wordpress", "setup-and-measure.sh"));
         if (!File.Exists(script))
         {
             throw new HarnessException($"the WordPress script is not at {script}");
@@ -235,16 +235,6 @@ public static partial class Throughput
             text.Append($"Week {seed}, part {paragraph + 1}.</p>");
         }
         return text.ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "SchoolSite.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new HarnessException("The repository (SchoolSite.slnx) is not above the harness.");
     }
 
     [GeneratedRegex(@"/oak/media/[a-z0-9]+/[a-z0-9-]+")]

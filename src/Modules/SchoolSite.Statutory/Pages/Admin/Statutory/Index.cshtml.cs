@@ -135,7 +135,7 @@ public sealed class IndexModel(Checklist checklist, ContentQueries queries, IAut
         if (CanManage)
         {
             var (paths, _) = await queries.AddressesAsync();
-            var published = await queries.CurrentVersionsAsync();
+            var published = await queries.CurrentVersionsAsync(paths.Select(p => p.ContentItemId).Distinct().ToList());
             var titles = published.Where(i => i.Published).ToDictionary(i => i.ContentItemId, i => i.DisplayText);
             Pages = paths.Where(p => titles.ContainsKey(p.ContentItemId)).Select(p => (p.ContentItemId, titles[p.ContentItemId]))
                 .DistinctBy(p => p.ContentItemId).OrderBy(p => p.Item2, StringComparer.CurrentCultureIgnoreCase).ToList();

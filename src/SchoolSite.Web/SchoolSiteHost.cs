@@ -101,6 +101,8 @@ public static class SchoolSiteHost
         services.AddHostedService<HostSetupService>();
         services.AddHostedService<TenantRegistryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SchoolJobs>());
+        services.AddSingleton<IdleShells>();
+        services.AddHostedService(sp => sp.GetRequiredService<IdleShells>());
     }
 
     public static void UseSchoolSite(this WebApplication app)

@@ -49,6 +49,7 @@ public static class SchoolSiteServices
         services.AddSingleton<SettingsSections>();
         services.AddSettingsSection<SiteSettings>("School", 0);
         services.AddSingleton<SchoolJobs>();
+        services.AddSingleton<JobAlarms>();
         services.AddSingleton<Diagnostics.MigrationsHealth>();
         services.AddHealthChecks()
             .AddCheck<Diagnostics.DatabaseHealth>("database", tags: [Diagnostics.HealthTags.Ready])

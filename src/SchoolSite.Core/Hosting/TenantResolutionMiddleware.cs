@@ -8,7 +8,7 @@ namespace SchoolSite.Core.Hosting;
 /// Resolves the tenant of each request from the in-memory registry, answers for tenants that cannot
 /// serve, and moves a matched URL prefix into PathBase so that every tenant shares one set of routes.
 /// </summary>
-public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegistry registry, TenantShells shells)
+public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegistry registry, TenantShells shells, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -32,6 +32,7 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantRegis
         }
 
         var shell = await shells.GetAsync(tenant, context.RequestAborted);
+        shell.Used(time.GetUtcNow());
         context.RequestServices.GetRequiredService<TenantContext>().Enter(tenant, shell);
 
         if (resolved.MatchedPrefix is null)

@@ -31,11 +31,23 @@ public sealed class RegistryVersion
     public long Version { get; set; }
 }
 
+/// <summary>
+/// When a job next has something to do at a school (null: nothing until something wakes it). The job runner reads the
+/// rows that are due, so a school nobody is using is entered only when it has work (<see cref="Jobs.JobAlarms"/>).
+/// </summary>
+public sealed class JobAlarm
+{
+    public required string School { get; set; }
+    public required string Job { get; set; }
+    public DateTime? DueUtc { get; set; }
+}
+
 public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbContext(options)
 {
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
     public DbSet<TenantHost> TenantHosts => Set<TenantHost>();
     public DbSet<RegistryVersion> RegistryVersions => Set<RegistryVersion>();
+    public DbSet<JobAlarm> JobAlarms => Set<JobAlarm>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -55,5 +67,11 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbC
             host.HasKey(h => h.Host);
         });
         modelBuilder.Entity<RegistryVersion>(version => version.ToTable("registry_version"));
+        modelBuilder.Entity<JobAlarm>(alarm =>
+        {
+            alarm.ToTable("job_alarms");
+            alarm.HasKey(a => new { a.School, a.Job });
+            alarm.Property(a => a.DueUtc).HasConversion(UtcTicks.Converter);
+        });
     }
 }

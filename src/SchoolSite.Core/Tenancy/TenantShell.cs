@@ -24,6 +24,14 @@ public sealed class TenantShell(TenantInfo tenant, IEnumerable<string> features,
 
     public TenantInfo Tenant { get; } = tenant;
 
+    private long _lastUsedTicks;
+
+    /// <summary>When the school was loaded or last asked for a page; background work does not count.</summary>
+    public DateTimeOffset LastUsed => new(Volatile.Read(ref _lastUsedTicks), TimeSpan.Zero);
+
+    /// <summary>A request reached the school (or it was just loaded): it stays in memory for the idle time from now.</summary>
+    public void Used(DateTimeOffset now) => Volatile.Write(ref _lastUsedTicks, now.UtcTicks);
+
     public FrozenSet<string> Features { get; private set; } = features.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Every module's settings, as stored.</summary>

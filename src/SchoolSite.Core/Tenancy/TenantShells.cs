@@ -11,7 +11,7 @@ namespace SchoolSite.Core.Tenancy;
 /// (once per process, so an upgrade migrates each school on first use) and its features and settings
 /// are read into memory. After that a request costs a dictionary look-up.
 /// </summary>
-public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator migrator, Modules.FeatureCatalog catalog, Cluster.INodeLink link)
+public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator migrator, Modules.FeatureCatalog catalog, Cluster.INodeLink link, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, TenantShell> _shells = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _activation = new(StringComparer.Ordinal);
@@ -39,6 +39,7 @@ public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator mig
             }
             var releases = _releases.GetValueOrDefault(tenant.Name);
             shell = await LoadAsync(tenant, cancellationToken);
+            shell.Used(time.GetUtcNow());
             if (_releases.GetValueOrDefault(tenant.Name) == releases)
             {
                 _shells[tenant.Name] = shell;
@@ -56,6 +57,25 @@ public sealed class TenantShells(IServiceScopeFactory scopes, SchemaMigrator mig
     {
         _releases.AddOrUpdate(tenantName, 1, (_, count) => count + 1);
         _shells.TryRemove(tenantName, out _);
+    }
+
+    /// <summary>
+    /// Forgets the schools nobody has visited since <paramref name="before"/> (nor since they were loaded, if background work
+    /// loaded them), so a thousand quiet schools do not hold memory; the next visitor loads the school again. The trust's
+    /// own dashboard stays. Returns the schools unloaded.
+    /// </summary>
+    public IReadOnlyList<string> UnloadIdle(DateTimeOffset before)
+    {
+        var unloaded = new List<string>();
+        foreach (var (name, shell) in _shells)
+        {
+            if (!shell.Tenant.IsHost && shell.LastUsed < before && _shells.TryRemove(new KeyValuePair<string, TenantShell>(name, shell)))
+            {
+                _releases.AddOrUpdate(name, 1, (_, count) => count + 1);
+                unloaded.Add(name);
+            }
+        }
+        return unloaded;
     }
 
     /// <summary>Whether this node has the school in memory (and so has anything of it to forget).</summary>

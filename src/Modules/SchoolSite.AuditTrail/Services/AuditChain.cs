@@ -45,6 +45,9 @@ public sealed class AuditChain(
     /// Seals into the chain, in one transaction, the entries waiting in the outbox (written with their changes, oldest
     /// first) and then <paramref name="entries"/> (actions with no change of their own), removing what it sealed from the outbox.
     /// </summary>
+    /// <summary>Whether entries wait in the school's outbox for the chain.</summary>
+    public Task<bool> HasOutboxAsync(CancellationToken cancellationToken = default) => db.Outbox.AnyAsync(cancellationToken);
+
     public async Task AppendAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
         if (entries.Count == 0 && !await db.Outbox.AnyAsync(cancellationToken))

@@ -13,4 +13,11 @@ public sealed class AuditOutboxJob : ISchoolJob
 
     public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
         => services.GetRequiredService<AuditChain>().AppendAsync([], cancellationToken);
+
+    /// <summary>
+    /// Again in a minute while entries are left (the chain could not take them); none left, not until the school is next
+    /// used: an entry a crash left is sealed the first minute the school is loaded again, by whoever asks for it.
+    /// </summary>
+    public async Task<DateTimeOffset?> NextDueAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+        => await services.GetRequiredService<AuditChain>().HasOutboxAsync(cancellationToken) ? now + Interval : null;
 }

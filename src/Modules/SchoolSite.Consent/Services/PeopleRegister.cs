@@ -16,7 +16,8 @@ namespace SchoolSite.Consent.Services;
 /// When someone stops being cleared for a purpose, the copies of their pictures outside the website go on
 /// the takedown list.
 /// </summary>
-public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, TimeProvider time, SchoolEvents events, ConsentGate gate, Takedown takedown)
+public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, TimeProvider time, SchoolEvents events, ConsentGate gate, Takedown takedown,
+    SchoolSite.Core.Jobs.JobAlarms alarms)
 {
     public ConsentDbContext Db => db;
 
@@ -154,6 +155,11 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         var checks = (await ClearedAsync(personIds)).Where(c => c.Value.Count > 0)
             .Select(c => new TakedownCheck { PersonId = c.Key, ClearedBefore = string.Join(',', c.Value.Order(StringComparer.Ordinal)), Actor = actor, CreatedUtc = now })
             .ToList();
+        if (checks.Count > 0)
+        {
+            // Due before the change is saved: if the host stops before the checks are settled, the job still comes.
+            await alarms.WakeAsync<TakedownChecksJob>(tenant.Tenant.Name, time.GetUtcNow() + TakedownChecksJob.AfterACrash);
+        }
         db.TakedownChecks.AddRange(checks);
         return checks;
     }

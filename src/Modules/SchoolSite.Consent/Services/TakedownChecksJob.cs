@@ -13,6 +13,9 @@ public sealed class TakedownChecksJob(TimeProvider time) : ISchoolJob
 {
     private readonly DateTime _started = time.GetUtcNow().UtcDateTime;
 
+    /// <summary>When a check just saved is looked at again: after the minute its own request has to settle it.</summary>
+    public static readonly TimeSpan AfterACrash = TimeSpan.FromMinutes(2);
+
     public TimeSpan Interval => TimeSpan.FromMinutes(1);
 
     public string? Feature => Manifest.ConsentFeature;
@@ -25,4 +28,8 @@ public sealed class TakedownChecksJob(TimeProvider time) : ISchoolJob
         var left = await register.Db.TakedownChecks.Where(c => c.CreatedUtc < before).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         await register.SettleAsync(left);
     }
+
+    /// <summary>Again in a minute while checks are left; none, not until a change narrowing someone's consent wakes it.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+        => await services.GetRequiredService<PeopleRegister>().Db.TakedownChecks.AnyAsync(cancellationToken) ? now + Interval : null;
 }

@@ -62,4 +62,15 @@ public sealed class MediaFileSweep : ISchoolJob
                 school, finished, discarded, removed);
         }
     }
+
+    /// <summary>
+    /// Again once an upload still staged would count as left behind; otherwise not until the next upload wakes it (each
+    /// upload makes the sweep due before it stages anything).
+    /// </summary>
+    public async Task<DateTimeOffset?> NextDueAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var school = services.GetRequiredService<TenantContext>().Tenant.Name;
+        var stored = await services.GetRequiredService<IMediaFileStore>().ListAsync(school, cancellationToken);
+        return stored.Staged.Count > 0 ? now + InProgress : null;
+    }
 }

@@ -20,7 +20,8 @@ public sealed record DescribeOutcome(bool Waiting, string Message);
 /// declaring that nobody can be identified) waits until a second person with the consent permission
 /// confirms it, or the item that uses it is signed off by someone else. Both are audited with who and why.
 /// </summary>
-public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, ProcessingGate gate, IMediaFileStore store, TenantContext tenant, TimeProvider time, SchoolEvents events)
+public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, ProcessingGate gate, IMediaFileStore store, TenantContext tenant, TimeProvider time, SchoolEvents events,
+    SchoolSite.Core.Jobs.JobAlarms alarms)
 {
     public static readonly MediaLimits Limits = new();
 
@@ -51,6 +52,8 @@ public sealed class MediaLibrary(MediaDbContext db, ImagePipeline pipeline, Proc
         };
         // All or nothing: the files are staged where nothing serves them, the row is saved, then the files are moved into
         // place. A failed save leaves no file; a crash in between leaves what MediaFileSweep finishes or removes.
+        // The sweep is due before anything is staged, so files a crash leaves are settled even if nobody uses the school again.
+        await alarms.WakeAsync<MediaFileSweep>(tenant.Tenant.Name, time.GetUtcNow() + MediaFileSweep.InProgress, cancellationToken);
         var staged = await store.StageAsync(tenant.Tenant.Name, id, result.Renditions, cancellationToken);
         db.Items.Add(item);
         try

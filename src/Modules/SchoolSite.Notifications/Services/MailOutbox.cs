@@ -72,6 +72,19 @@ public sealed class MailSender(MailOutbox outbox, TenantScopes scopes, TenantReg
         }
     }
 
+    /// <summary>When the school's next unsent e-mail is due (none, or no SMTP server: null).</summary>
+    public async Task<DateTimeOffset?> NextAttemptAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        if (SmtpOptions.Read(configuration).Host is null)
+        {
+            return null;
+        }
+        var next = await services.GetRequiredService<NotificationsDbContext>().Notifications
+            .Where(n => n.Email != null && n.EmailSentUtc == null && n.NextEmailAttemptUtc != null)
+            .OrderBy(n => n.NextEmailAttemptUtc).Select(n => n.NextEmailAttemptUtc).FirstOrDefaultAsync(cancellationToken);
+        return next is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
     /// <summary>Sends what is due at the school whose scope <paramref name="services"/> belongs to.</summary>
     public async Task SendWaitingAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -124,7 +137,14 @@ public sealed class MailSender(MailOutbox outbox, TenantScopes scopes, TenantReg
 /// <summary>Every minute, each school's e-mails that failed earlier and are due again are sent.</summary>
 public sealed class MailRetries(MailSender sender) : ISchoolJob
 {
+    /// <summary>When mail just queued is looked at again, in case the sender never got to it (the host stopped).</summary>
+    public static readonly TimeSpan AfterACrash = TimeSpan.FromMinutes(2);
+
     public TimeSpan Interval => TimeSpan.FromMinutes(1);
 
     public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) => sender.SendWaitingAsync(services, cancellationToken);
+
+    /// <summary>When the next e-mail that failed is due to be tried again.</summary>
+    public Task<DateTimeOffset?> NextDueAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+        => sender.NextAttemptAsync(services, cancellationToken);
 }

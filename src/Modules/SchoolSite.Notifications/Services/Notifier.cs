@@ -1,3 +1,4 @@
+using SchoolSite.Core.Jobs;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SchoolSite.Core.Security;
@@ -13,7 +14,7 @@ namespace SchoolSite.Notifications.Services;
 /// Disabled accounts are never told anything.
 /// </summary>
 public sealed class Notifier(NotificationsDbContext db, UserManager<SchoolUser> users, RoleManager<SchoolRole> roles, IRolePermissions grants,
-    MailOutbox outbox, TenantContext tenant, TimeProvider time)
+    MailOutbox outbox, TenantContext tenant, TimeProvider time, JobAlarms alarms)
 {
     public async Task ToRolesAsync(IEnumerable<string> roleNames, IReadOnlyCollection<string> excluded, string kind, string? contentItemId, string subject, string message)
     {
@@ -46,11 +47,19 @@ public sealed class Notifier(NotificationsDbContext db, UserManager<SchoolUser> 
         await FlushAsync();
     }
 
-    /// <summary>Saves what was queued and wakes the mail sender.</summary>
+    /// <summary>
+    /// Saves what was queued and wakes the mail sender. Mail retries are made due first, so e-mail queued just before the
+    /// host stops is still sent, even if nobody uses the school again.
+    /// </summary>
     public async Task FlushAsync()
     {
-        if (db.ChangeTracker.Entries<Notification>().Any(e => e.State == EntityState.Added))
+        var added = db.ChangeTracker.Entries<Notification>().Where(e => e.State == EntityState.Added).ToList();
+        if (added.Count > 0)
         {
+            if (added.Any(e => e.Entity.Email is not null))
+            {
+                await alarms.WakeAsync<MailRetries>(tenant.Tenant.Name, time.GetUtcNow() + MailRetries.AfterACrash);
+            }
             await db.SaveChangesAsync();
             outbox.Kick(tenant.Tenant.Name);
         }

@@ -54,6 +54,17 @@ public sealed class ScheduledPublishing(TimeProvider time) : ISchoolJob
         await services.GetRequiredService<SchoolEvents>().CommitAsync(db, failed, cancellationToken);
     }
 
+    /// <summary>The next planned publish of a signed-off item, or the next planned end of a published one.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<WorkflowDbContext>();
+        var publish = await db.Instances.Where(i => i.State == WorkflowStates.Approved && i.PublishAtUtc != null)
+            .OrderBy(i => i.PublishAtUtc).Select(i => i.PublishAtUtc).FirstOrDefaultAsync(cancellationToken);
+        var unpublish = await db.Instances.Where(i => i.State == WorkflowStates.Published && i.UnpublishAtUtc != null)
+            .OrderBy(i => i.UnpublishAtUtc).Select(i => i.UnpublishAtUtc).FirstOrDefaultAsync(cancellationToken);
+        return new[] { publish, unpublish }.OfType<DateTime>().Select(at => (DateTimeOffset?)new DateTimeOffset(at, TimeSpan.Zero)).Min();
+    }
+
     private static WorkflowEvent Event(WorkflowInstance instance, string transition, string from, string to, string? comment, DateTime now) => new()
     {
         ContentItemId = instance.ContentItemId, Transition = transition, FromState = from, ToState = to, ActorName = Scheduler.Name, Comment = comment, AtUtc = now,

@@ -8,7 +8,8 @@ namespace SchoolSite.Crash;
 /// How much a school costs a node (bench/README.md): the Release host in Production on SQLite; schools added in batches
 /// with `tenants create --from` (one process, its time per school), each school's home page asked for once, then the
 /// host's resident memory read; at the end the host is restarted and the first page of schools it has not loaded yet
-/// is timed (median, p95), and its CPU time over an idle minute and a half is read.
+/// is timed (median, p95), and its CPU time over an idle minute and a half (the job runner's first tick) and the three
+/// minutes after (steady) is read.
 /// </summary>
 public static class Density
 {
@@ -76,6 +77,11 @@ public static class Density
             var after = CpuSeconds(host.Id);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"no requests for the 90 s after those first pages (the job runner's first tick, a minute after start, falls in them), {made} schools: {after - before:0.00} CPU-seconds ({(after - before) / 1.5:0.00} a minute); RSS then {Megabytes(Resident(host.Id))}"));
+            // Then steady: the job runner enters only the schools loaded here and those with something due.
+            await Task.Delay(TimeSpan.FromSeconds(180), cancellationToken);
+            var steady = CpuSeconds(host.Id);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"no requests for the 3 minutes after that, {made} schools: {steady - after:0.00} CPU-seconds ({(steady - after) / 3:0.00} a minute); RSS then {Megabytes(Resident(host.Id))}"));
             return 0;
         }
         finally

@@ -90,10 +90,18 @@ public static class SchoolSiteServices
         => services.AddDbContextFactory<TContext>((sp, options) =>
             sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
 
-    /// <summary>A module's DbContext on the current tenant's database.</summary>
+    /// <summary>
+    /// A module's DbContext on the current tenant's database. Its options are built once per school and kept with the
+    /// school's shell (so they go when the school is unloaded), not on every request.
+    /// </summary>
     public static IServiceCollection AddTenantDbContext<TContext>(this IServiceCollection services) where TContext : DbContext
-        => services.AddDbContext<TContext>((sp, options) =>
+    {
+        services.AddDbContext<TContext>((sp, options) =>
             sp.GetRequiredService<TenantDatabases>().Configure(options, sp.GetRequiredService<TenantContext>().Tenant.Name));
+        services.TryAddSingleton<TenantDbOptions>();
+        services.Replace(ServiceDescriptor.Scoped(sp => sp.GetRequiredService<TenantDbOptions>().For<TContext>(sp.GetRequiredService<TenantContext>())));
+        return services;
+    }
 }
 
 /// <summary>The kernel's own schema: the registry on the host, features and settings everywhere.</summary>

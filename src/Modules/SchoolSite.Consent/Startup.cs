@@ -70,6 +70,7 @@ public sealed class Startup : SchoolSiteModule
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         PeopleApi.Map(endpoints);
+        CarersApi.Map(endpoints);
         ConsentLinksApi.Map(endpoints);
         PeopleImportApi.Map(endpoints);
     }

@@ -34,6 +34,33 @@ public sealed class Person
     public bool NameIsPrivate => Kind == PersonKind.Pupil || PrivateLikePupil;
 }
 
+/// <summary>
+/// One of a pupil's contacts, as the MIS lists them (Contact 1, Contact 2…): the school asks for consent only those with
+/// parental responsibility and without "do not contact". Why someone must not be contacted is seen only by the DPO and
+/// administrators.
+/// </summary>
+public sealed class Carer
+{
+    public const int NameLength = SchoolSite.Core.Hosting.TextLimits.Name, RelationshipLength = 40, EmailLength = 254, PhoneLength = 40, ReasonLength = 400;
+
+    public long Id { get; set; }
+    public required string PersonId { get; set; }
+
+    /// <summary>The contact's place in the MIS's list: 1 for Contact 1.</summary>
+    public int Priority { get; set; }
+
+    public required string Name { get; set; }
+    public string? Relationship { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public bool ParentalResponsibility { get; set; }
+    public bool DoNotContact { get; set; }
+    public string? DoNotContactReason { get; set; }
+
+    /// <summary>Whether the school may ask this contact for consent: parental responsibility, and nothing saying not to.</summary>
+    public bool MayBeAsked => ParentalResponsibility && !DoNotContact;
+}
+
 /// <summary>What a picture can be used for, and the lawful basis the school relies on for it.</summary>
 public sealed class ConsentPurpose
 {
@@ -90,6 +117,7 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
     public DbSet<ConsentLink> Links => Set<ConsentLink>();
     public DbSet<TakedownTask> TakedownTasks => Set<TakedownTask>();
     public DbSet<TakedownCheck> TakedownChecks => Set<TakedownCheck>();
+    public DbSet<Carer> Carers => Set<Carer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -127,6 +155,13 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
             t.Ignore(x => x.IsDone);
             t.Property(x => x.CreatedUtc).HasConversion(UtcTicks.Converter);
             t.Property(x => x.DoneUtc).HasConversion(UtcTicks.Converter);
+        });
+        modelBuilder.Entity<Carer>(c =>
+        {
+            c.ToTable("carers");
+            c.Ignore(x => x.MayBeAsked);
+            // Known to EF so that a new person is saved before their contacts.
+            c.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<TakedownCheck>(c =>
         {

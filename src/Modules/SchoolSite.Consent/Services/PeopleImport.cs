@@ -57,9 +57,10 @@ public sealed class PeopleImport(PeopleRegister register)
     private const int IdLength = Person.IdLength, NameLength = Person.NameLength, GroupLength = Person.GroupLength;
 
     private sealed record FileRow(int Line, string ExternalId, PersonKind? Kind, string LegalFirstName, string LegalLastName,
-        string? PreferredFirstName, string? YearGroup, string? ClassName);
+        string? PreferredFirstName, string? YearGroup, string? ClassName, IReadOnlyList<CarerRow>? Carers);
 
-    private sealed record Planned(FileRow Row, Person Person, bool IsNew, IReadOnlyList<string> Changes)
+    /// <summary>A person as the file leaves them; <paramref name="Carers"/>: their contacts after the import, when the file has contacts and they change.</summary>
+    private sealed record Planned(FileRow Row, Person Person, bool IsNew, IReadOnlyList<string> Changes, CarerChange? Carers = null)
     {
         public ImportOutcome Outcome => IsNew ? ImportOutcome.Added : Changes.Count > 0 ? ImportOutcome.Changed : ImportOutcome.Unchanged;
     }
@@ -80,7 +81,8 @@ public sealed class PeopleImport(PeopleRegister register)
         {
             return PeopleImportResult.Failed(columnErrors, options.Preview);
         }
-        var rows = await ReadAsync(csv, columns, errors, progress, cancellationToken);
+        var carerColumns = CarerImportColumns.Resolve(csv.Headers, options.Columns);
+        var rows = await ReadAsync(csv, columns, carerColumns, errors, progress, cancellationToken);
         if (options.Full && rows.Count == 0 && errors.Count == 0)
         {
             errors.Add(new ImportError(1, null, "the file has nobody in it, so a full import would mark everyone as Left. Check that it is the right file."));
@@ -91,7 +93,8 @@ public sealed class PeopleImport(PeopleRegister register)
         }
 
         var byMisId = await register.Db.People.ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
-        var plan = rows.Select(row => Plan(row, byMisId.GetValueOrDefault(row.ExternalId), columns)).ToList();
+        var carersOf = carerColumns.Any ? (await register.Db.Carers.ToListAsync(cancellationToken)).ToLookup(c => c.PersonId) : null;
+        var plan = rows.Select(row => Plan(row, byMisId.GetValueOrDefault(row.ExternalId), columns, carersOf)).ToList();
         var leaving = options.Full ? Leaving(rows, byMisId.Values) : [];
         if (!options.Preview)
         {
@@ -130,7 +133,7 @@ public sealed class PeopleImport(PeopleRegister register)
             : CsvReader.FromText(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(bytes), options);
     }
 
-    private static async Task<List<FileRow>> ReadAsync(CsvReader csv, PeopleImportColumns columns, List<ImportError> errors,
+    private static async Task<List<FileRow>> ReadAsync(CsvReader csv, PeopleImportColumns columns, CarerImportColumns carerColumns, List<ImportError> errors,
         IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var rows = new List<FileRow>();
@@ -194,9 +197,10 @@ public sealed class PeopleImport(PeopleRegister register)
                 errors.Add(new ImportError(line, columns.HeaderOf(ImportField.ExternalId),
                     $"the MIS id '{externalId}' is also on line {firstLineOf[externalId]}: each person must be in the file once."));
             }
+            var carers = carerColumns.Any ? carerColumns.Read(line, i => i < csv.FieldCount && csv.GetString(i).Trim() is { Length: > 0 } v ? v : null, errors) : null;
             if (externalId is not null && first is not null && last is not null)
             {
-                rows.Add(new FileRow(line, externalId, kind, first, last, preferred, year, className));
+                rows.Add(new FileRow(line, externalId, kind, first, last, preferred, year, className, carers));
             }
         }
         return rows;
@@ -209,13 +213,13 @@ public sealed class PeopleImport(PeopleRegister register)
         _ => null,
     };
 
-    private static Planned Plan(FileRow row, Person? existing, PeopleImportColumns columns)
+    private static Planned Plan(FileRow row, Person? existing, PeopleImportColumns columns, ILookup<string, Carer>? carersOf)
     {
         if (existing is null)
         {
             var person = new Person { Id = Core.Data.IdGenerator.New(), ExternalId = row.ExternalId, LegalFirstName = row.LegalFirstName, LegalLastName = row.LegalLastName };
             Apply(row, person, columns);
-            return new Planned(row, person, IsNew: true, []);
+            return new Planned(row, person, IsNew: true, [], row.Carers is { Count: > 0 } given ? CarerChange.For(person.Id, [], given) : null);
         }
         var changes = new List<string>();
         void Compare(string field, string? now, string? was)
@@ -232,7 +236,12 @@ public sealed class PeopleImport(PeopleRegister register)
         if (columns.Has(ImportField.YearGroup)) Compare("yearGroup", row.YearGroup, existing.YearGroup);
         if (columns.Has(ImportField.ClassName)) Compare("className", row.ClassName, existing.ClassName);
         if (existing.Status == PersonStatus.Left) changes.Add("status");
-        return new Planned(row, existing, IsNew: false, changes);
+        var carers = row.Carers is { } rows && carersOf is not null ? CarerChange.For(existing.Id, carersOf[existing.Id].ToList(), rows) : null;
+        if (carers is not null)
+        {
+            changes.Add("contacts");
+        }
+        return new Planned(row, existing, IsNew: false, changes, carers);
     }
 
     /// <summary>Sets what the file says. A column the file does not have leaves that field as it is; NeverPublish is the school's, never the MIS's.</summary>
@@ -271,7 +280,8 @@ public sealed class PeopleImport(PeopleRegister register)
             before[person.Id] = PeopleRegister.Snapshot(person);
             person.Status = PersonStatus.Left;
         }
-        await register.SaveAsync(plan.Where(p => p.IsNew).Select(p => p.Person).ToList(), before, actor);
+        await register.SaveAsync(plan.Where(p => p.IsNew).Select(p => p.Person).ToList(), before, actor,
+            plan.Select(p => p.Carers).OfType<CarerChange>().ToList());
     }
 
     private static ImportedRow Describe(Planned planned, bool preview)

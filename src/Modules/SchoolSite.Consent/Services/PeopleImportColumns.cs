@@ -54,9 +54,13 @@ public sealed class PeopleImportColumns
             {
                 errors.Add(new ImportError(1, header, $"the mapping names a column the file does not have. {found}"));
             }
+            else if (CarerImportColumns.FieldOf(fieldName) is not null)
+            {
+                taken.Add(column); // a contact's column (CarerImportColumns reads it)
+            }
             else if (Enum.GetNames<ImportField>().FirstOrDefault(n => n.Equals(fieldName.Trim(), StringComparison.OrdinalIgnoreCase)) is not { } name)
             {
-                errors.Add(new ImportError(1, header, $"'{fieldName}' is not a field that can be imported: give one of {string.Join(", ", Enum.GetNames<ImportField>())}."));
+                errors.Add(new ImportError(1, header, $"'{fieldName}' is not a field that can be imported: give one of {string.Join(", ", Enum.GetNames<ImportField>())}, or Contact1Name, Contact1Email and so on for contacts."));
             }
             else
             {

@@ -51,7 +51,8 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
     /// Adds <paramref name="added"/> and saves changes made to tracked people in one save, so that a batch (an import of
     /// the register) lands whole or not at all. Each person added or changed is announced, with their own audit entry.
     /// </summary>
-    public async Task SaveAsync(IReadOnlyCollection<Person> added, IReadOnlyDictionary<string, string> before, string actor)
+    public async Task SaveAsync(IReadOnlyCollection<Person> added, IReadOnlyDictionary<string, string> before, string actor,
+        IReadOnlyCollection<CarerChange>? carers = null)
     {
         var checks = await StageChecksAsync(before.Keys, actor);
         db.People.AddRange(added);
@@ -68,8 +69,28 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             // Legal names are left out of the snapshot (and so of the audit), but a change of name still reaches the privacy check.
             changes.Add(new PersonChanged(id, now == was ? null : new AuditEntry(actor, "people", action, Subject(id), was, now)));
         }
+        foreach (var change in carers ?? [])
+        {
+            changes.Add(ReplaceCarers(change, actor));
+        }
         await events.CommitAsync(db, changes);
         await SettleAsync(checks);
+    }
+
+    /// <summary>A person's contacts now, in the MIS's order.</summary>
+    public async Task<IReadOnlyList<Carer>> CarersAsync(string personId)
+        => await db.Carers.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Priority).ToListAsync();
+
+    /// <summary>Replaces a person's contacts (from their page or the API), audited with the contacts before and after.</summary>
+    public async Task SaveCarersAsync(CarerChange change, string actor)
+        => await events.CommitAsync(db, [ReplaceCarers(change, actor)]);
+
+    private PersonChanged ReplaceCarers(CarerChange change, string actor)
+    {
+        db.Carers.RemoveRange(change.Before); // as read for the change: tracked by an import, attached by key otherwise
+        db.Carers.AddRange(change.After);
+        return new PersonChanged(change.PersonId, new AuditEntry(actor, "people", "contacts-changed", Subject(change.PersonId),
+            CarerChange.Snapshot(change.Before), CarerChange.Snapshot(change.After)));
     }
 
     public async Task<ConsentRecord> RecordConsentAsync(Person person, ConsentPurpose purpose, ConsentStatus status, string? givenBy, string? method,

@@ -40,6 +40,19 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
 
     public static readonly string[] Methods = ["paper form", "online form", "email", "in person", "telephone"];
 
+    /// <summary>One contact as the form gives it: <see cref="Number"/> 0 adds a contact, otherwise it changes that one.</summary>
+    public sealed class ContactForm
+    {
+        public int Number { get; set; }
+        [MaxLength(Carer.NameLength)] public string? Name { get; set; }
+        [MaxLength(Carer.RelationshipLength)] public string? Relationship { get; set; }
+        [MaxLength(Carer.EmailLength)] public string? Email { get; set; }
+        [MaxLength(Carer.PhoneLength)] public string? Phone { get; set; }
+        public bool ParentalResponsibility { get; set; }
+        public bool DoNotContact { get; set; }
+        [MaxLength(Carer.ReasonLength)] public string? DoNotContactReason { get; set; }
+    }
+
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = string.Empty;
     [BindProperty] public ConsentForm Consent { get; set; } = new();
     [BindProperty] public bool NeverPublish { get; set; }
@@ -47,12 +60,15 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
     [BindProperty] public bool PrivateLikePupil { get; set; }
     [BindProperty, MaxLength(TextLimits.Name)] public string? CarerName { get; set; }
     [BindProperty] public string? LinkId { get; set; }
+    [BindProperty] public ContactForm Contact { get; set; } = new();
 
     public Person Person { get; private set; } = null!;
     public IReadOnlyList<PurposeRow> Purposes { get; private set; } = [];
     public IReadOnlyList<TakedownEntry>? Uses { get; private set; }
     public IReadOnlyList<TakedownTask> Tasks { get; private set; } = [];
     public IReadOnlyList<ConsentLink> Links { get; private set; } = [];
+    public IReadOnlyList<Carer> Carers { get; private set; } = [];
+    public bool CanSeeRestrictions { get; private set; }
     public string YearLabel { get; private set; } = string.Empty;
     public bool CanManageConsent { get; private set; }
     public bool CanManagePeople { get; private set; }
@@ -105,6 +121,60 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         return Page();
     }
 
+    /// <summary>
+    /// Adds or changes one contact. Anyone who manages the register can flag a contact "do not contact"; only the DPO or an
+    /// administrator (who see why) can lift the flag or change its reason.
+    /// </summary>
+    public async Task<IActionResult> OnPostContactAsync()
+    {
+        if (!await LoadAsync() || !CanManagePeople)
+        {
+            return Forbid();
+        }
+        var name = Contact.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            ModelState.AddModelError("Contact.Name", "Give the contact's name.");
+        }
+        var email = string.IsNullOrWhiteSpace(Contact.Email) ? null : Contact.Email.Trim();
+        if (email is not null && !CarerImportColumns.IsEmail(email))
+        {
+            ModelState.AddModelError("Contact.Email", $"'{email}' is not an e-mail address.");
+        }
+        foreach (var (field, value) in new[] { ("Name", name), ("Relationship", Contact.Relationship), ("Phone", Contact.Phone), ("DoNotContactReason", Contact.DoNotContactReason) })
+        {
+            if (TextLimits.CharacterProblem(field, value) is { } problem)
+            {
+                ModelState.AddModelError($"Contact.{field}", problem);
+            }
+        }
+        var editing = Carers.FirstOrDefault(c => c.Priority == Contact.Number);
+        if (Contact.Number != 0 && editing is null)
+        {
+            ModelState.AddModelError("Contact.Number", "That contact is no longer on the list: the page may be out of date. Open it again.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var lifting = editing is { DoNotContact: true } && CanSeeRestrictions;
+        var edited = new CarerRow(editing?.Priority ?? Carers.Select(c => c.Priority).DefaultIfEmpty(0).Max() + 1, name!, Blank(Contact.Relationship), email,
+            Blank(Contact.Phone), Contact.ParentalResponsibility, Contact.DoNotContact,
+            editing is { DoNotContact: true } && !CanSeeRestrictions ? editing.DoNotContactReason : Blank(Contact.DoNotContactReason));
+        var rows = Carers.Where(c => c != editing).Select(CarerChange.RowOf).Append(edited).ToList();
+        if (CarerChange.For(Id, Carers, rows, lifting ? editing : null) is { } change)
+        {
+            await register.SaveCarersAsync(change, Actor);
+        }
+        Message = $"Saved {name}'s details.";
+        Contact = new ContactForm();
+        ModelState.Clear();
+        await LoadAsync();
+        return Page();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     public async Task<IActionResult> OnPostLinkAsync()
     {
         if (!await LoadAsync() || !CanManageConsent)
@@ -155,6 +225,8 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         }
         CanManageConsent = (await authorization.AuthorizeAsync(User, PermissionRequirement.Policy(Permissions.ManageConsent))).Succeeded;
         CanManagePeople = (await authorization.AuthorizeAsync(User, PermissionRequirement.Policy(Permissions.ManagePeople))).Succeeded;
+        CanSeeRestrictions = (await authorization.AuthorizeAsync(User, PermissionRequirement.Policy(Permissions.ViewContactRestrictions))).Succeeded;
+        Carers = await register.CarersAsync(Id);
         var year = SchoolYear.Of(time.GetUtcNow(), tenant.Shell.Settings);
         YearLabel = SchoolYear.Label(year);
         var records = await register.Db.Records.AsNoTracking().Where(r => r.PersonId == Id && r.SchoolYear == year).ToListAsync();

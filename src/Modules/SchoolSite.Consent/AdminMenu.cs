@@ -8,6 +8,7 @@ public sealed class AdminMenu : IAdminMenu
     [
         new AdminMenuItem("People", "/admin/people", Permissions.ViewPeople, Manifest.ConsentFeature, 45) { SchoolOnly = true, Group = AdminGroups.PicturesAndPeople },
         new AdminMenuItem("Consent", "/admin/consent", Permissions.ViewPeople, Manifest.ConsentFeature, 46) { SchoolOnly = true, Group = AdminGroups.PicturesAndPeople },
+        new AdminMenuItem("Consent round", "/admin/consent/round", Permissions.ViewPeople, Manifest.ConsentFeature, 46) { SchoolOnly = true, Group = AdminGroups.PicturesAndPeople },
         new AdminMenuItem("Takedown list", "/admin/takedown", Permissions.ViewPeople, Manifest.ConsentFeature, 47) { SchoolOnly = true, Group = AdminGroups.PicturesAndPeople },
     ];
 }

@@ -8,6 +8,7 @@ public sealed class Permissions : IPermissionProvider
     public const string ManagePeople = "ManagePeople";
     public const string ManageConsent = "ManageConsent";
     public const string ViewContactRestrictions = "ViewContactRestrictions";
+    public const string RunConsentRound = "RunConsentRound";
 
     IEnumerable<Permission> IPermissionProvider.Permissions =>
     [
@@ -15,13 +16,14 @@ public sealed class Permissions : IPermissionProvider
         new(ManagePeople, "Add and change people in the register", "Consent"),
         new(ManageConsent, "Record consents, refusals and objections", "Consent"),
         new(ViewContactRestrictions, "See why a pupil's contact must not be contacted", "Consent"),
+        new(RunConsentRound, "Start and close the yearly consent round, and print its letters", "Consent"),
     ];
 
     public IEnumerable<PermissionStereotype> Stereotypes =>
     [
         new(Roles.Headteacher, [ViewPeople, ManagePeople, ManageConsent]),
-        new(Roles.DataProtectionOfficer, [ViewPeople, ManagePeople, ManageConsent, ViewContactRestrictions]),
-        new(Roles.Administrator, [ViewContactRestrictions]),
+        new(Roles.DataProtectionOfficer, [ViewPeople, ManagePeople, ManageConsent, ViewContactRestrictions, RunConsentRound]),
+        new(Roles.Administrator, [ViewContactRestrictions, RunConsentRound]),
         new(Roles.SeniorLeader, [ViewPeople]),
     ];
 }

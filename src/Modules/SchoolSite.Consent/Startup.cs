@@ -49,7 +49,11 @@ public sealed class Startup : SchoolSiteModule
         services.AddSingleton<LinkGuard>();
         services.AddScoped<Takedown>();
         services.AddSchoolJob<TakedownChecksJob>();
-        services.AddScoped<ITakedownSource, ContentTakedownSource>();
+        services.AddScoped<ConsentRounds>();
+        services.AddSchoolJob<ConsentRoundMail>();
+        services.AddScoped<ContentTakedownSource>();
+        services.AddScoped<ITakedownSource>(sp => sp.GetRequiredService<ContentTakedownSource>());
+        services.AddScoped<Rollover>();
         services.AddScoped<IAdminBanners, TakedownBanner>();
 
         // Before publishing: the publish gate for pictures and the privacy check; for editors: each picture's standing.
@@ -71,6 +75,7 @@ public sealed class Startup : SchoolSiteModule
     {
         PeopleApi.Map(endpoints);
         CarersApi.Map(endpoints);
+        ConsentRoundsApi.Map(endpoints);
         ConsentLinksApi.Map(endpoints);
         PeopleImportApi.Map(endpoints);
     }

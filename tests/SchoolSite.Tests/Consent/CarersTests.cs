@@ -107,23 +107,23 @@ public abstract class CarersTests<TFixture>(TFixture fixture) where TFixture : T
             """);
         var ezra = imported.GetProperty("rows")[0].GetProperty("id").GetString()!;
 
-        var refused = await head.Http.PutAsJsonAsync($"/alpha/api/people/{ezra}/contacts", new object[]
+        var refused = await head.Http.PutAsJsonAsync($"/alpha/api/people/{ezra}/contacts", new { contacts = new object[]
         {
             new { name = "Dana Cohen", email = "dana@family" + "@x", parentalResponsibility = true },
             new { name = "", relationship = "Grandmother" },
-        });
+        } });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problem = await ContentApiClient.ProblemAsync(refused);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("[0].email", out _));
-        Assert.True(problem.GetProperty("errors").TryGetProperty("[1].name", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("contacts[0].email", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("contacts[1].name", out _));
         Assert.Equal("dana@family.example", (await ContactsAsync(head, ezra))[0].GetProperty("email").GetString());
 
-        var saved = await head.Http.PutAsJsonAsync($"/alpha/api/people/{ezra}/contacts", new object[]
+        var saved = await head.Http.PutAsJsonAsync($"/alpha/api/people/{ezra}/contacts", new { contacts = new object[]
         {
             new { name = "Dana Cohen", relationship = "Mother", email = "dana.cohen@family.example", parentalResponsibility = true },
             new { name = "Ben Cohen", relationship = "Father", email = "ben@family.example", parentalResponsibility = true, doNotContact = false },
             new { name = "Ruth Cohen", relationship = "Grandmother", parentalResponsibility = false },
-        });
+        } });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var contacts = await ContactsAsync(head, ezra);
         Assert.Equal(["Dana Cohen", "Ben Cohen", "Ruth Cohen"], contacts.Select(c => c.GetProperty("name").GetString()));
@@ -134,7 +134,7 @@ public abstract class CarersTests<TFixture>(TFixture fixture) where TFixture : T
 
         using var staff = await Factory.NewAlphaStaffAsync("Staff");
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.Http.GetAsync($"/alpha/api/people/{ezra}/contacts")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await staff.Http.PutAsJsonAsync($"/alpha/api/people/{ezra}/contacts", Array.Empty<object>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.Http.PutAsJsonAsync($"/alpha/api/people/{ezra}/contacts", new { contacts = Array.Empty<object>() })).StatusCode);
     }
 
     private static async Task<List<JsonElement>> ContactsAsync(Browser who, string person)

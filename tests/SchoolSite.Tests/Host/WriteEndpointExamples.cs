@@ -72,6 +72,14 @@ public static class WriteEndpointExamples
             {"carerName":"Mrs North","days":14}
             """, Required: ["carerName"]),
         ["DELETE /api/people/{id}/links/{linkId}"] = new(BodyKind.None, async s => $"/api/people/{await s.PupilAsync()}/links/{await s.LinkAsync()}", 204),
+        ["PUT /api/people/{id}/contacts"] = new(BodyKind.Json, async s => $"/api/people/{await s.PupilAsync()}/contacts", 200, """
+            {"contacts":[{"name":"Mrs North","relationship":"Mother","email":"north@family.example","phone":"01234 567890","parentalResponsibility":true,
+              "doNotContact":false,"doNotContactReason":null}]}
+            """),
+        ["POST /api/consent/rounds"] = new(BodyKind.Json, async s => { await s.CloseRoundAsync(); return "/api/consent/rounds"; }, 201, """
+            {"schoolYear":"{schoolYear}","closes":"{inTwoWeeks}","message":"Every year we ask how we may use photographs of your child."}
+            """, Required: ["schoolYear", "closes", "message"]),
+        ["POST /api/consent/rounds/{id}/close"] = new(BodyKind.None, _ => Task.FromResult("/api/consent/rounds/no-such-round/close"), 404),
         ["POST /api/people/import"] = new(BodyKind.Csv, _ => Task.FromResult("/api/people/import"), 200, Choices: ["Kind"]),
         ["POST /api/takedown/{taskId}/done"] = new(BodyKind.Json, _ => Task.FromResult("/api/takedown/no-such-task/done"), 404, """
             {"note":"Taken down from the newsletter"}
@@ -143,11 +151,25 @@ public sealed class SweepSchool(Browser head)
         return _policy.Value;
     }
 
+    /// <summary>Closes the consent round a previous request opened, so that starting one is valid again.</summary>
+    public async Task CloseRoundAsync()
+    {
+        if ((await head.Http.GetAsync($"{PathBase}/api/consent/rounds/current")) is { IsSuccessStatusCode: true } current
+            && (await current.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>() is { } id)
+        {
+            await head.Http.PostAsync($"{PathBase}/api/consent/rounds/{id}/close", null);
+        }
+    }
+
     /// <summary>The body with its placeholders filled in for one request.</summary>
     public async Task<string> FillAsync(string body, string url)
     {
         var unique = Guid.NewGuid().ToString("N")[..8];
         body = body.Replace("{unique}", unique, StringComparison.Ordinal);
+        // A consent round: for this school year (England's, from 1 September), closing in a fortnight.
+        var today = DateTime.UtcNow;
+        body = body.Replace("\"{schoolYear}\"", (today.Month >= 9 ? today.Year : today.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{inTwoWeeks}", DateOnly.FromDateTime(today.AddDays(14)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         if (body.Contains("{person}", StringComparison.Ordinal))
         {
             body = body.Replace("{person}", await PupilAsync(), StringComparison.Ordinal);

@@ -14,6 +14,9 @@ namespace SchoolSite.Consent.Endpoints;
 /// <summary>A pupil's contacts through the API: read with the register, changed by those who manage it, every change audited.</summary>
 public static class CarersApi
 {
+    /// <summary>The contacts, in order: the first is contact 1.</summary>
+    public sealed record CarersInput(List<CarerInput>? Contacts);
+
     public sealed record CarerInput(string? Name, string? Relationship, string? Email, string? Phone, bool? ParentalResponsibility, bool? DoNotContact,
         string? DoNotContactReason);
 
@@ -45,16 +48,16 @@ public static class CarersApi
         {
             return NotFound(id);
         }
-        var input = await JsonBody.ReadAsync<List<CarerInput>>(http);
+        var input = await JsonBody.ReadAsync<CarersInput>(http);
         if (input.Error is not null)
         {
             return input.Error;
         }
         var errors = new Dictionary<string, string[]>();
         var rows = new List<CarerRow>();
-        foreach (var (carer, i) in (input.Value ?? []).Select((c, i) => (c, i)))
+        foreach (var (carer, i) in (input.Value?.Contacts ?? []).Select((c, i) => (c, i)))
         {
-            var at = $"[{i}]";
+            var at = $"contacts[{i}]";
             void Check(string field, string? value, int max, string label)
             {
                 if (value?.Length > max)
@@ -75,6 +78,10 @@ public static class CarersApi
             Check("relationship", carer.Relationship, Carer.RelationshipLength, "relationship");
             Check("phone", carer.Phone, Carer.PhoneLength, "phone number");
             Check("doNotContactReason", carer.DoNotContactReason, Carer.ReasonLength, "reason");
+            if (carer.DoNotContact != true && !string.IsNullOrWhiteSpace(carer.DoNotContactReason))
+            {
+                errors[$"{at}.doNotContactReason"] = ["A reason is kept only for a contact marked \"do not contact\": tick that too, or leave the reason empty."];
+            }
             var email = string.IsNullOrWhiteSpace(carer.Email) ? null : carer.Email.Trim();
             if (email is not null && (email.Length > Carer.EmailLength || !CarerImportColumns.IsEmail(email)))
             {

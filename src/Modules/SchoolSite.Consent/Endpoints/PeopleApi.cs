@@ -30,8 +30,9 @@ public static class PeopleApi
         [property: MaxLength(Person.GroupLength)] string? YearGroup, [property: MaxLength(Person.GroupLength)] string? ClassName,
         string? Status, bool? NeverPublish, bool? PrivateLikePupil = null);
 
+    /// <summary><paramref name="SchoolYear"/>: the year the answer is for (2027 for 2027–28): this one unless given, or the next (forms collected before it starts).</summary>
     public sealed record ConsentInput(string? Purpose, string? Status, string? GivenBy,
-        [property: MaxLength(ConsentRecord.MethodLength)] string? Method, [property: MaxLength(TextLimits.Note)] string? Note);
+        [property: MaxLength(ConsentRecord.MethodLength)] string? Method, [property: MaxLength(TextLimits.Note)] string? Note, int? SchoolYear = null);
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -112,7 +113,7 @@ public static class PeopleApi
         return Results.Json(json);
     }
 
-    private static async Task<IResult> RecordAsync(string id, HttpContext http, PeopleRegister register)
+    private static async Task<IResult> RecordAsync(string id, HttpContext http, PeopleRegister register, TenantContext tenant, TimeProvider time)
     {
         var person = await register.FindAsync(id);
         if (person is null)
@@ -126,12 +127,17 @@ public static class PeopleApi
         }
         var value = input.Value!;
         var (purpose, status, errors) = await register.CheckAnswerAsync(value.Purpose, value.Status);
+        var current = SchoolYear.Of(time.GetUtcNow(), tenant.Shell.Settings);
+        if (value.SchoolYear is { } asked && asked != current && asked != current + 1)
+        {
+            errors["schoolYear"] = [$"Record answers for this school year ({current}, for {SchoolYear.Label(current)}) or the next ({current + 1})."];
+        }
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors);
         }
         // Takes effect on the next request: the gate's index is rebuilt, and pages showing the person are evicted.
-        await register.RecordConsentAsync(person, purpose!, status, value.GivenBy, value.Method, value.Note, Actor.Of(http.User).Name);
+        await register.RecordConsentAsync(person, purpose!, status, value.GivenBy, value.Method, value.Note, Actor.Of(http.User).Name, value.SchoolYear);
         return Results.Created($"{http.Request.PathBase}/api/people/{person.Id}", new { person = person.Id, purpose = purpose!.Name, status = status.ToString() });
     }
 

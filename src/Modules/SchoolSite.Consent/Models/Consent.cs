@@ -90,6 +90,14 @@ public sealed class ConsentRecord
     public string? Note { get; set; }
     public string? RecordedBy { get; set; }
     public DateTime RecordedUtc { get; set; }
+
+    /// <summary>
+    /// Whose answer it is: <c>carer:{id}</c> for a contact answering through their link, null for the school's own record.
+    /// Each voice's latest answer stands; when they disagree, the more restrictive counts.
+    /// </summary>
+    public string? Voice { get; set; }
+
+    public static string VoiceOf(long carerId) => $"carer:{carerId}";
 }
 
 /// <summary>
@@ -107,6 +115,51 @@ public sealed class ConsentLink
     public DateTime ExpiresUtc { get; set; }
     public DateTime? RevokedUtc { get; set; }
     public DateTime? LastUsedUtc { get; set; }
+
+    /// <summary>The contact the link is for, when it was made for one (a consent round's links are).</summary>
+    public long? CarerId { get; set; }
+
+    /// <summary>The consent round that sent it, if any: it stops working when the round closes.</summary>
+    public string? RoundId { get; set; }
+}
+
+/// <summary>The school asking every family for the coming school year's answers, once, between two dates.</summary>
+public sealed class ConsentRound
+{
+    public const int MessageLength = 2000;
+
+    public required string Id { get; set; }
+    public int SchoolYear { get; set; }
+    public required string Message { get; set; }
+
+    /// <summary>The school's address for the links in its e-mails and letters ("https://schools.trust.example/oakwood").</summary>
+    public required string Address { get; set; }
+
+    public required string StartedBy { get; set; }
+    public DateTime StartedUtc { get; set; }
+    public DateTime ClosesUtc { get; set; }
+    public DateTime? ClosedUtc { get; set; }
+
+    public bool IsOpenAt(DateTime now) => ClosedUtc is null && ClosesUtc > now;
+}
+
+/// <summary>
+/// One contact asked in a round: by e-mail (<see cref="Email"/>) or, without one, by a printed letter. A link is made for
+/// them when the e-mail is sent or the letter printed (only its hash is kept, so it is shown then and never again).
+/// </summary>
+public sealed class RoundInvitation
+{
+    public long Id { get; set; }
+    public required string RoundId { get; set; }
+    public required string PersonId { get; set; }
+    public long? CarerId { get; set; }
+    public required string CarerName { get; set; }
+    public string? Email { get; set; }
+    public string? LinkId { get; set; }
+    public DateTime? SentUtc { get; set; }
+    public DateTime? RemindedUtc { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
 }
 
 public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options) : DbContext(options)
@@ -118,6 +171,8 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
     public DbSet<TakedownTask> TakedownTasks => Set<TakedownTask>();
     public DbSet<TakedownCheck> TakedownChecks => Set<TakedownCheck>();
     public DbSet<Carer> Carers => Set<Carer>();
+    public DbSet<ConsentRound> Rounds => Set<ConsentRound>();
+    public DbSet<RoundInvitation> Invitations => Set<RoundInvitation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -162,6 +217,21 @@ public sealed class ConsentDbContext(DbContextOptions<ConsentDbContext> options)
             c.Ignore(x => x.MayBeAsked);
             // Known to EF so that a new person is saved before their contacts.
             c.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ConsentRound>(r =>
+        {
+            r.ToTable("consent_rounds");
+            r.Property(x => x.StartedUtc).HasConversion(UtcTicks.Converter);
+            r.Property(x => x.ClosesUtc).HasConversion(UtcTicks.Converter);
+            r.Property(x => x.ClosedUtc).HasConversion(UtcTicks.Converter);
+        });
+        modelBuilder.Entity<RoundInvitation>(i =>
+        {
+            i.ToTable("round_invitations");
+            i.HasOne<ConsentRound>().WithMany().HasForeignKey(x => x.RoundId);
+            i.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId);
+            i.Property(x => x.SentUtc).HasConversion(UtcTicks.Converter);
+            i.Property(x => x.RemindedUtc).HasConversion(UtcTicks.Converter);
         });
         modelBuilder.Entity<TakedownCheck>(c =>
         {

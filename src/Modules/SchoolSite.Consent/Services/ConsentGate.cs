@@ -22,7 +22,8 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
     /// <summary>A person's answer that counts now for a purpose, and the school year it was given in.</summary>
     public sealed record Answer(ConsentStatus Status, int SchoolYear);
 
-    public sealed record PersonState(string Name, PersonStatus Status, bool NeverPublish, FrozenDictionary<string, Answer> Latest);
+    /// <summary><paramref name="Disputed"/>: the purposes the person's carers answer differently (the more restrictive answer counts).</summary>
+    public sealed record PersonState(string Name, PersonStatus Status, bool NeverPublish, FrozenDictionary<string, Answer> Latest, FrozenSet<string> Disputed);
 
     public sealed record Index(int SchoolYear, FrozenDictionary<string, PersonState> People, FrozenDictionary<string, string> Bases);
 
@@ -98,6 +99,35 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
     public async Task<IReadOnlyDictionary<string, Answer>> AnswersAsync(string personId)
         => (await CurrentAsync()).People.TryGetValue(personId, out var person) ? person.Latest : FrozenDictionary<string, Answer>.Empty;
 
+    /// <summary>
+    /// The answers that count for a person in <paramref name="year"/>: this year's from the index; another (the coming year,
+    /// asked in a consent round before it starts) from the records, by the same rule.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Answer>> AnswersAsync(string personId, int year)
+    {
+        var index = await CurrentAsync();
+        if (year == index.SchoolYear)
+        {
+            return await AnswersAsync(personId);
+        }
+        var lasting = index.Bases.Where(b => b.Value == "public-task").Select(b => b.Key).ToList();
+        var records = await db.Records.AsNoTracking()
+            .Where(r => r.PersonId == personId && (r.SchoolYear == year || (r.SchoolYear < year && lasting.Contains(r.Purpose))))
+            .OrderBy(r => r.SchoolYear).ThenBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync();
+        return records.GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => Standing(g).Answer);
+    }
+
+    /// <summary>Everyone's answers for <paramref name="year"/> by the gate's rule, read at once (the warning before the new year).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, Answer>>> AnswersForYearAsync(int year)
+    {
+        var lasting = (await CurrentAsync()).Bases.Where(b => b.Value == "public-task").Select(b => b.Key).ToList();
+        var records = await db.Records.AsNoTracking()
+            .Where(r => r.SchoolYear == year || (r.SchoolYear < year && lasting.Contains(r.Purpose)))
+            .OrderBy(r => r.SchoolYear).ThenBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync();
+        return records.GroupBy(r => r.PersonId).ToDictionary(g => g.Key,
+            g => (IReadOnlyDictionary<string, Answer>)g.GroupBy(r => r.Purpose).ToDictionary(p => p.Key, p => Standing(p).Answer));
+    }
+
     public async ValueTask<IReadOnlyList<string>> PurposesAsync()
         => tenant.Shell.IsEnabled(Manifest.ConsentFeature) ? [.. (await CurrentAsync()).Bases.Keys.Order(StringComparer.Ordinal)] : [];
 
@@ -123,14 +153,32 @@ public sealed class ConsentGate(ConsentDbContext db, TenantContext tenant, TimeP
         var records = await db.Records.AsNoTracking()
             .Where(r => r.SchoolYear == year || (r.SchoolYear < year && lasting.Contains(r.Purpose)))
             .OrderBy(r => r.SchoolYear).ThenBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync();
-        var latest = records.GroupBy(r => r.PersonId)
-            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Purpose).ToFrozenDictionary(p => p.Key, p => new Answer(p.Last().Status, p.Last().SchoolYear)));
+        var byPerson = records.GroupBy(r => r.PersonId).ToDictionary(g => g.Key, g => g.GroupBy(r => r.Purpose).ToDictionary(p => p.Key, Standing));
+        var latest = byPerson.ToDictionary(p => p.Key, p => p.Value.ToFrozenDictionary(a => a.Key, a => a.Value.Answer));
+        var disputed = byPerson.ToDictionary(p => p.Key, p => p.Value.Where(a => a.Value.Disputed).Select(a => a.Key).ToFrozenSet());
         return new Index(
             year,
             // A name stored before the register had limits may be any length: the reasons written with it stay short.
             people.ToFrozenDictionary(p => p.Id, p => new PersonState(
                 ShortText.Of(p.PreferredFirstName ?? p.LegalFirstName, Person.NameLength)!, p.Status, p.NeverPublish,
-                latest.GetValueOrDefault(p.Id) ?? FrozenDictionary<string, Answer>.Empty)),
+                latest.GetValueOrDefault(p.Id) ?? FrozenDictionary<string, Answer>.Empty, disputed.GetValueOrDefault(p.Id) ?? FrozenSet<string>.Empty)),
             bases.ToFrozenDictionary());
     }
+
+    /// <summary>
+    /// The answer that stands for one person and purpose, from their records in order: each voice's latest (each carer
+    /// answering through their own link, and the school's own record), and where they differ the more restrictive, so no
+    /// one carer can make a child more visible than another has allowed.
+    /// </summary>
+    private static (Answer Answer, bool Disputed) Standing(IEnumerable<ConsentRecord> ordered)
+    {
+        var voices = ordered.GroupBy(r => r.Voice ?? string.Empty).Select(v => v.Last()).OrderBy(r => r.SchoolYear).ThenBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToList();
+        var chosen = voices.LastOrDefault(r => r.Status != ConsentStatus.Granted) ?? voices[^1];
+        return (new Answer(chosen.Status, chosen.SchoolYear), voices.Select(r => r.Status == ConsentStatus.Granted).Distinct().Count() > 1);
+    }
+
+    /// <summary>Everyone whose carers disagree this school year, with the purposes (for the DPO).</summary>
+    public async Task<IReadOnlyList<(string PersonId, string Name, IReadOnlyList<string> Purposes)>> DisagreementsAsync()
+        => (await CurrentAsync()).People.Where(p => p.Value.Disputed.Count > 0)
+            .Select(p => (p.Key, p.Value.Name, (IReadOnlyList<string>)p.Value.Disputed.Order(StringComparer.Ordinal).ToList())).OrderBy(p => p.Name).ToList();
 }

@@ -17,7 +17,12 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan LongestLifetime = TimeSpan.FromDays(60);
 
-    public async Task<(ConsentLink Link, string Token)> IssueAsync(Person person, string carerName, TimeSpan lifetime, string actor)
+    public Task<(ConsentLink Link, string Token)> IssueAsync(Person person, string carerName, TimeSpan lifetime, string actor)
+        => IssueAsync(person.Id, carerName, time.GetUtcNow().UtcDateTime + lifetime, actor);
+
+    /// <summary>A link for <paramref name="carerName"/>, until <paramref name="expiresUtc"/>; for one of the person's contacts in a consent round when given.</summary>
+    public async Task<(ConsentLink Link, string Token)> IssueAsync(string personId, string carerName, DateTime expiresUtc, string actor,
+        long? carerId = null, string? roundId = null)
     {
         var token = SecretTokens.New(Prefix);
         var now = time.GetUtcNow().UtcDateTime;
@@ -25,14 +30,16 @@ public sealed class ConsentLinks(ConsentDbContext db, TimeProvider time, SchoolE
         {
             Id = IdGenerator.New(),
             TokenHash = SecretTokens.Hash(token),
-            PersonId = person.Id,
+            PersonId = personId,
             CarerName = carerName.Trim(),
             CreatedBy = actor,
             CreatedUtc = now,
-            ExpiresUtc = now + lifetime,
+            ExpiresUtc = expiresUtc,
+            CarerId = carerId,
+            RoundId = roundId,
         };
         db.Links.Add(link);
-        await events.CommitAsync(db, new ConsentLinkChanged(person.Id, actor, "link-issued", $"Link for {link.CarerName}, until {link.ExpiresUtc:u}"));
+        await events.CommitAsync(db, new ConsentLinkChanged(personId, actor, "link-issued", $"Link for {link.CarerName}, until {link.ExpiresUtc:u}"));
         return (link, token);
     }
 

@@ -93,11 +93,15 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             CarerChange.Snapshot(change.Before), CarerChange.Snapshot(change.After)));
     }
 
+    /// <summary>
+    /// Records an answer for this school year, or for <paramref name="forYear"/> (a consent round asking about the coming
+    /// year). <paramref name="voice"/>: whose answer it is (<see cref="ConsentRecord.Voice"/>).
+    /// </summary>
     public async Task<ConsentRecord> RecordConsentAsync(Person person, ConsentPurpose purpose, ConsentStatus status, string? givenBy, string? method,
-        string? note, string actor)
+        string? note, string actor, int? forYear = null, string? voice = null)
     {
         var now = time.GetUtcNow();
-        var year = SchoolYear.Of(now, tenant.Shell.Settings);
+        var year = forYear ?? SchoolYear.Of(now, tenant.Shell.Settings);
         var previous = await db.Records.AsNoTracking()
             .Where(r => r.PersonId == person.Id && r.Purpose == purpose.Name && r.SchoolYear == year)
             .OrderByDescending(r => r.RecordedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync();
@@ -113,6 +117,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
             Note = note?.Trim(),
             RecordedBy = actor,
             RecordedUtc = now.UtcDateTime,
+            Voice = voice,
         };
         db.Records.Add(record);
         var change = new PersonChanged(person.Id, new AuditEntry(actor, "consent", status.ToString().ToLowerInvariant(), Subject(person.Id),

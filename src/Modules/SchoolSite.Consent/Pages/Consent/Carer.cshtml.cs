@@ -35,6 +35,10 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
 
     private ConsentLink? _link;
     private Person? _person;
+    private int _year;
+
+    /// <summary>Whose answers these are: a contact's own link records in their own voice (<see cref="ConsentRecord.Voice"/>).</summary>
+    private string? Voice => _link?.CarerId is { } carer ? ConsentRecord.VoiceOf(carer) : null;
 
     public async Task<IActionResult> OnGetAsync() => await OpenAsync() ?? Page();
 
@@ -62,7 +66,8 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
             {
                 continue;
             }
-            await register.RecordConsentAsync(person, choice.Purpose, status, link.CarerName, "online form", null, $"carer link ({link.CarerName})");
+            await register.RecordConsentAsync(person, choice.Purpose, status, link.CarerName, "online form", null, $"carer link ({link.CarerName})",
+                _year, Voice);
             saved.Add($"{choice.Purpose.DisplayName}: {Describe(choice.Purpose, status)}");
         }
         await links.UsedAsync(link);
@@ -90,6 +95,10 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
         if (outcome == ConsentLinks.Outcome.Found)
         {
             (_link, _person) = (link, person);
+            // A consent round's link asks about the year the round is for (the coming one, when it runs before the summer).
+            _year = link!.RoundId is { } round && await register.Db.Rounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == round) is { } asked
+                ? asked.SchoolYear
+                : SchoolYear.Of(time.GetUtcNow(), tenant.Shell.Settings);
             await LoadAsync();
             return null;
         }
@@ -108,14 +117,18 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
         return Page();
     }
 
+    private async Task<IReadOnlyDictionary<string, ConsentGate.Answer>> OwnAnswersAsync(string voice)
+        => (await register.Db.Records.AsNoTracking().Where(r => r.PersonId == _person!.Id && r.SchoolYear == _year && r.Voice == voice)
+                .OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync())
+            .GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => new ConsentGate.Answer(g.Last().Status, g.Last().SchoolYear));
+
     private async Task LoadAsync()
     {
-        var year = SchoolYear.Of(time.GetUtcNow(), tenant.Shell.Settings);
-        SchoolYearLabel = SchoolYear.Label(year);
+        SchoolYearLabel = SchoolYear.Label(_year);
         ChildName = _person!.PreferredFirstName ?? _person.LegalFirstName;
         CarerName = _link!.CarerName;
-        // What counts now: this year's answers, and an objection from an earlier year that still stands.
-        var answers = await gate.AnswersAsync(_person.Id);
+        // A contact sees their own answers (another carer's do not tick anything for them); a link made by hand, what counts.
+        var answers = Voice is { } voice ? await OwnAnswersAsync(voice) : await gate.AnswersAsync(_person.Id, _year);
         Purposes = (await register.Db.Purposes.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync())
             .Select(p => new PurposeChoice(p, answers.TryGetValue(p.Name, out var a) ? a.Status : null)).ToList();
     }

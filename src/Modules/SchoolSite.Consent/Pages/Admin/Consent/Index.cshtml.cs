@@ -17,7 +17,7 @@ namespace SchoolSite.Consent.Pages.Admin.Consent;
 [SchoolOnly]
 [Feature(Manifest.ConsentFeature)]
 [Authorize(Policy = PermissionRequirement.PolicyPrefix + Permissions.ViewPeople)]
-public sealed class IndexModel(ConsentDbContext db, ConsentGate gate, TenantContext tenant, TimeProvider time) : PageModel
+public sealed class IndexModel(ConsentDbContext db, ConsentGate gate, Rollover rollover, TenantContext tenant, TimeProvider time) : PageModel
 {
     public sealed record Cell(int Cleared, int Total)
     {
@@ -33,6 +33,8 @@ public sealed class IndexModel(ConsentDbContext db, ConsentGate gate, TenantCont
     public IReadOnlyList<Person> NothingRecorded { get; private set; } = [];
     public int Lapsing { get; private set; }
     public IReadOnlyList<Withdrawal> Withdrawals { get; private set; } = [];
+    public IReadOnlyList<(string PersonId, string Name, IReadOnlyList<string> Purposes)> Disagreements { get; private set; } = [];
+    public RolloverWarning? Rollover { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -42,6 +44,8 @@ public sealed class IndexModel(ConsentDbContext db, ConsentGate gate, TenantCont
         YearEnds = SchoolYear.End(year, tenant.Shell.Settings);
         Purposes = await db.Purposes.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync();
         var people = await db.People.AsNoTracking().Where(p => p.Status == PersonStatus.OnRoll).ToListAsync();
+        Disagreements = await gate.DisagreementsAsync();
+        Rollover = await rollover.WarningAsync();
 
         // Cleared as the gate decides it, so the overview can never disagree with the website.
         var cleared = new HashSet<(string, string)>();

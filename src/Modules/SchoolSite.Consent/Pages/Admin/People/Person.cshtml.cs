@@ -148,6 +148,10 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
                 ModelState.AddModelError($"Contact.{field}", problem);
             }
         }
+        if (!Contact.DoNotContact && !string.IsNullOrWhiteSpace(Contact.DoNotContactReason))
+        {
+            ModelState.AddModelError("Contact.DoNotContactReason", "A reason is kept only for a contact marked \"do not contact\": tick that too, or leave the reason empty.");
+        }
         var editing = Carers.FirstOrDefault(c => c.Priority == Contact.Number);
         if (Contact.Number != 0 && editing is null)
         {

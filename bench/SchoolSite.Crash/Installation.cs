@@ -92,6 +92,10 @@ public sealed class Installation : IAsyncDisposable
     /// <summary>The host as a child process: `dotnet SchoolSite.Web.dll` is the host itself (no wrapper process), so a kill reaches it.</summary>
     public HostProcess StartHost() => HostProcess.Start(this, BaseUrl, Environment);
 
+    /// <summary>The host with some settings of its own (environment variables, e.g. <c>SchoolSite__Shells__IdleTimeout</c>).</summary>
+    public HostProcess StartHost(IReadOnlyDictionary<string, string> settings)
+        => HostProcess.Start(this, BaseUrl, new Dictionary<string, string>(Environment).Concat(settings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+
     /// <summary>Another web node of the installation: its own port and App_Data folder, everything else shared.</summary>
     public HostProcess StartOtherNode(string name, out string baseUrl)
     {

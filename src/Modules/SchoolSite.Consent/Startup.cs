@@ -54,6 +54,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<ContentTakedownSource>();
         services.AddScoped<ITakedownSource>(sp => sp.GetRequiredService<ContentTakedownSource>());
         services.AddScoped<Rollover>();
+        services.AddSingleton<SchoolSite.Notifications.Services.IWeeklySummarySection, ConsentSummary>();
         services.AddScoped<IAdminBanners, TakedownBanner>();
 
         // Before publishing: the publish gate for pictures and the privacy check; for editors: each picture's standing.

@@ -34,6 +34,9 @@ public sealed class Startup : SchoolSiteModule
         services.AddSingleton<MailSender>();
         services.AddHostedService(sp => sp.GetRequiredService<MailSender>());
         services.AddSchoolJob<MailRetries>();
+        services.AddScoped<ResponsiblePeople>();
+        services.AddScoped<Core.Navigation.IDashboardFacts>(sp => sp.GetRequiredService<ResponsiblePeople>());
+        services.AddSchoolJob<WeeklySummary>();
         // Invitations and password resets: replaces the Users module's log-only sender.
         services.AddSingleton<AccountMailSender>();
         services.AddHostedService(sp => sp.GetRequiredService<AccountMailSender>());

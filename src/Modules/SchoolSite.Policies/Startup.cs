@@ -41,6 +41,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<IRestrictedContent>(sp => sp.GetRequiredService<PolicyRestrictions>());
         services.AddEventHandler<PolicyRestrictions>();
         services.AddScoped<IAdminBanners, PolicyBanners>();
+        services.AddSingleton<SchoolSite.Notifications.Services.IWeeklySummarySection, PolicySummary>();
         services.AddSchoolJob<PolicyReminders>();
         services.AddSingleton<IRecipeStepHandler, Recipes.PolicyTemplatesStep>();
         services.AddSingleton<IRecipeStepHandler, Recipes.DefaultPoliciesStep>();

@@ -56,6 +56,7 @@ public sealed class Startup : SchoolSiteModule
         services.AddScoped<IContentEditorLinks, ReviewLink>();
         services.AddScoped<IAdminBadges, TaskBadge>();
         services.AddScoped<IAdminBanners, ReviewBanner>();
+        services.AddSingleton<SchoolSite.Notifications.Services.IWeeklySummarySection, ReviewSummary>();
 
         services.AddSchoolJob<ScheduledPublishing>();
         services.AddSchoolJob<ReviewReminders>();

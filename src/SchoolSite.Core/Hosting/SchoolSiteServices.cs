@@ -48,6 +48,7 @@ public static class SchoolSiteServices
         services.AddSingleton<HostSetup>();
         services.AddSingleton<SettingsSections>();
         services.AddSettingsSection<SiteSettings>("School", 0);
+        services.AddSettingsSection<ResponsibilitySettings>("Who is responsible", 5);
         services.AddSingleton<SchoolJobs>();
         services.AddSingleton<JobAlarms>();
         services.AddSingleton<Diagnostics.MigrationsHealth>();

@@ -127,6 +127,12 @@ public interface IAdminBadges
     Task<AdminBadge?> ForAsync(ClaimsPrincipal user);
 }
 
+/// <summary>Facts a module states on the dashboard, one sentence each (for example who is responsible for the website).</summary>
+public interface IDashboardFacts
+{
+    Task<IReadOnlyList<string>> ForAsync(ClaimsPrincipal user);
+}
+
 /// <summary>A notice at the top of every admin page until dealt with (for example a policy to acknowledge).</summary>
 public sealed record AdminBanner(string Text, string Url);
 

@@ -206,7 +206,7 @@ public abstract class WorkflowTests<TFixture>(TFixture school) where TFixture : 
     }
 
     /// <summary>Saves the settings page as it is, with these values changed (a checkbox is sent only when ticked, as a browser does).</summary>
-    private static async Task SettingsAsync(Browser head, params (string Name, string Value)[] changes)
+    public static async Task SettingsAsync(Browser head, params (string Name, string Value)[] changes)
     {
         var page = await head.GetPageAsync($"{Base}/admin/settings");
         var fields = new List<KeyValuePair<string, string>>();

@@ -14,6 +14,13 @@ public sealed class SiteView
     public string? Email { get; init; }
     public IReadOnlyList<LinkView> Menu { get; init; } = [];
     public string StyleVersion { get; init; } = "1";
+
+    /// <summary>The school's online safety page, when it has one published (linked from every page's footer).</summary>
+    public string? OnlineSafetyUrl { get; init; }
+
+    /// <summary>The designated safeguarding lead and how to reach them, from the school's settings.</summary>
+    public string? SafeguardingLead { get; init; }
+    public string? SafeguardingContact { get; init; }
 }
 
 public sealed class LinkView

@@ -9,8 +9,11 @@ using SchoolSite.Site.Models;
 namespace SchoolSite.Site.Services;
 
 /// <summary>Turns content items and settings into what templates see, in the school's own time zone.</summary>
-public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, PublicationPolicy policy, SiteLogo logo, MediaPictures pictures)
+public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, PublicationPolicy policy, SiteLogo logo, MediaPictures pictures, PublicRoutes routes)
 {
+    /// <summary>Where the school recipe puts its online safety page; the footer links to it while it is published.</summary>
+    public const string OnlineSafetyPath = "online-safety";
+
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     /// <summary>How wide a gallery picture is drawn: a column of the theme's grid, the whole width on a phone.</summary>
@@ -23,6 +26,8 @@ public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, Publication
         var links = (await menu.GetAsync()).Items;
         var shownLogo = await logo.ForSiteAsync(http);
         var here = "/" + (http.Request.Path.Value ?? string.Empty).Trim('/');
+        var responsible = tenant.Shell.Section<Core.Settings.ResponsibilitySettings>();
+        var onlineSafety = (await routes.GetAsync()).Items.ContainsKey(OnlineSafetyPath) ? $"{basePath}/{OnlineSafetyPath}" : null;
         return new SiteView
         {
             Name = tenant.Shell.Settings.SiteName,
@@ -34,6 +39,9 @@ public sealed class ViewBuilder(TenantContext tenant, SiteMenu menu, Publication
             Email = settings.Contact.Email,
             Menu = links.Select(l => Link(l, basePath, here)).ToList(),
             StyleVersion = StyleVersion(settings),
+            OnlineSafetyUrl = onlineSafety,
+            SafeguardingLead = responsible.SafeguardingLead,
+            SafeguardingContact = responsible.SafeguardingContact,
         };
     }
 

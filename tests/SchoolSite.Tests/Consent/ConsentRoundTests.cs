@@ -153,6 +153,37 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
         Assert.True(errors.TryGetProperty("message", out _));
     }
 
+    [Fact]
+    public async Task Staff_answer_for_themselves_from_their_own_account_per_purpose()
+    {
+        using var dpo = await _factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
+        var added = await dpo.Http.PostAsJsonAsync($"{Base}/api/people", new
+        {
+            externalId = "staff-eddie", kind = "Staff", legalFirstName = "Eddie", legalLastName = "Editor", accountEmail = "Editor@Review.example",
+        });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var eddie = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var refused = await dpo.Http.PostAsJsonAsync($"{Base}/api/people", new { externalId = "staff-x", kind = "Staff", legalFirstName = "X", legalLastName = "Y", accountEmail = "not an address" });
+        Assert.True((await ContentApiClient.ProblemAsync(refused)).GetProperty("errors").TryGetProperty("accountEmail", out _));
+
+        using var editor = await _factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
+        var page = await editor.GetPageAsync($"{Base}/admin/my-pictures");
+        Assert.Contains("Pictures of me", page);
+        Assert.DoesNotContain("checked", Regex.Match(page, "id=\"yes-website\"[^>]*>").Value);
+        Assert.False(await ClearedAsync(dpo, eddie, "website"));
+
+        var saved = await editor.SubmitAsync($"{Base}/admin/my-pictures", ("Choice[website]", "yes"), ("Choice[social-media]", "no"));
+        Assert.Contains("Your choices are saved", await saved.Content.ReadAsStringAsync());
+        Assert.True(await ClearedAsync(dpo, eddie, "website"));
+        Assert.False(await ClearedAsync(dpo, eddie, "social-media"));
+        await editor.SubmitAsync($"{Base}/admin/my-pictures", ("Choice[website]", "no"));
+        Assert.False(await ClearedAsync(dpo, eddie, "website"));
+
+        // Someone not in the register is told why no picture of them is shown, and who to ask.
+        using var contributor = await _factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
+        Assert.Contains("ask the data protection officer", await contributor.GetPageAsync($"{Base}/admin/my-pictures"));
+    }
+
     private static string LinkIn(MimeKit.MimeMessage message)
         => new Uri(Regex.Match(message.TextBody ?? "", @"https?://\S+/consent/scl_\S+").Value).PathAndQuery;
 

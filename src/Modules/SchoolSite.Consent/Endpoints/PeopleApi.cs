@@ -28,7 +28,7 @@ public static class PeopleApi
         [property: MaxLength(Person.NameLength)] string? LegalFirstName, [property: MaxLength(Person.NameLength)] string? LegalLastName,
         [property: MaxLength(Person.NameLength)] string? PreferredFirstName,
         [property: MaxLength(Person.GroupLength)] string? YearGroup, [property: MaxLength(Person.GroupLength)] string? ClassName,
-        string? Status, bool? NeverPublish, bool? PrivateLikePupil = null);
+        string? Status, bool? NeverPublish, bool? PrivateLikePupil = null, [property: MaxLength(254)] string? AccountEmail = null);
 
     /// <summary><paramref name="SchoolYear"/>: the year the answer is for (2027 for 2027–28): this one unless given, or the next (forms collected before it starts).</summary>
     public sealed record ConsentInput(string? Purpose, string? Status, string? GivenBy,
@@ -204,6 +204,10 @@ public static class PeopleApi
         {
             errors["status"] = ["Give OnRoll or Left."];
         }
+        if (!string.IsNullOrWhiteSpace(input.AccountEmail) && !CarerImportColumns.IsEmail(input.AccountEmail.Trim()))
+        {
+            errors["accountEmail"] = [$"'{input.AccountEmail}' is not an e-mail address: give the address the member of staff signs in with."];
+        }
         if (errors.Count > 0)
         {
             return errors;
@@ -218,6 +222,7 @@ public static class PeopleApi
         if (EnumNames.TryParse<PersonStatus>(input.Status, out var status)) person.Status = status;
         if (input.NeverPublish is { } never) person.NeverPublish = never;
         if (input.PrivateLikePupil is { } likePupil) person.PrivateLikePupil = likePupil;
+        if (input.AccountEmail is not null) person.AccountEmail = input.AccountEmail.Trim() is { Length: > 0 } email ? email.ToLowerInvariant() : null;
         return errors;
     }
 
@@ -229,6 +234,7 @@ public static class PeopleApi
         ["legalFirstName"] = person.LegalFirstName,
         ["legalLastName"] = person.LegalLastName,
         ["preferredFirstName"] = person.PreferredFirstName,
+        ["accountEmail"] = person.AccountEmail,
         ["yearGroup"] = person.YearGroup,
         ["className"] = person.ClassName,
         ["status"] = person.Status.ToString(),

@@ -30,6 +30,9 @@ public sealed class Person
     /// <summary>A member of staff who has asked that the privacy check treat their name like a pupil's.</summary>
     public bool PrivateLikePupil { get; set; }
 
+    /// <summary>For a member of staff: the e-mail of their account here (lower case), so that they answer for themselves.</summary>
+    public string? AccountEmail { get; set; }
+
     /// <summary>Whether the privacy check looks for this person's name.</summary>
     public bool NameIsPrivate => Kind == PersonKind.Pupil || PrivateLikePupil;
 }
@@ -89,6 +92,9 @@ public sealed class ConsentRecord
     public string? Method { get; set; }
     public string? Note { get; set; }
     public string? RecordedBy { get; set; }
+
+    /// <summary>The voice of a member of staff answering for themselves from their own account.</summary>
+    public const string Self = "self";
     public DateTime RecordedUtc { get; set; }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         Status = person.Status.ToString(),
         person.NeverPublish,
         person.PrivateLikePupil,
+        person.AccountEmail,
     });
 
     /// <summary>Why this MIS id cannot be used for <paramref name="personId"/> (someone else has it), or null. The MIS id names one person.</summary>

@@ -58,6 +58,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
     [BindProperty] public bool NeverPublish { get; set; }
     [BindProperty] public bool HasLeft { get; set; }
     [BindProperty] public bool PrivateLikePupil { get; set; }
+    [BindProperty, MaxLength(254)] public string? AccountEmail { get; set; }
     [BindProperty, MaxLength(TextLimits.Name)] public string? CarerName { get; set; }
     [BindProperty] public string? LinkId { get; set; }
     [BindProperty] public ContactForm Contact { get; set; } = new();
@@ -109,11 +110,21 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
             return Forbid();
         }
         var person = (await register.FindAsync(Id))!;
+        var email = string.IsNullOrWhiteSpace(AccountEmail) ? null : AccountEmail.Trim();
+        if (person.Kind == PersonKind.Staff && email is not null && !CarerImportColumns.IsEmail(email))
+        {
+            ModelState.AddModelError(nameof(AccountEmail), $"'{email}' is not an e-mail address: give the address they sign in with.");
+            return Page();
+        }
         var before = PeopleRegister.Snapshot(person);
         var wasBlocked = person.NeverPublish || person.Status == PersonStatus.Left;
         person.NeverPublish = NeverPublish;
         person.Status = HasLeft ? PersonStatus.Left : PersonStatus.OnRoll;
         person.PrivateLikePupil = PrivateLikePupil;
+        if (person.Kind == PersonKind.Staff)
+        {
+            person.AccountEmail = email?.ToLowerInvariant();
+        }
         await register.SaveAsync(new Dictionary<string, string> { [person.Id] = before }, Actor);
         Message = "Saved. It counts from now.";
         ShowTakedown = !wasBlocked && (NeverPublish || HasLeft);
@@ -225,7 +236,7 @@ public sealed class PersonModel(PeopleRegister register, IPictureClearance gate,
         Person = person;
         if (Request.Method == "GET")
         {
-            (NeverPublish, HasLeft, PrivateLikePupil) = (person.NeverPublish, person.Status == PersonStatus.Left, person.PrivateLikePupil);
+            (NeverPublish, HasLeft, PrivateLikePupil, AccountEmail) = (person.NeverPublish, person.Status == PersonStatus.Left, person.PrivateLikePupil, person.AccountEmail);
         }
         CanManageConsent = (await authorization.AuthorizeAsync(User, PermissionRequirement.Policy(Permissions.ManageConsent))).Succeeded;
         CanManagePeople = (await authorization.AuthorizeAsync(User, PermissionRequirement.Policy(Permissions.ManagePeople))).Succeeded;

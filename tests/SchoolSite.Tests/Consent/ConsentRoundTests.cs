@@ -16,31 +16,12 @@ namespace SchoolSite.Tests.Consent;
 /// nobody else), answers counted as they come, a reminder after the school's number of school days to those who have not
 /// answered, the more restrictive of two carers' answers in force, and the round's links dead once it closes.
 /// </summary>
-public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetime
+public abstract partial class ConsentRoundTests(string provider) : ClockedReviewSchool(provider)
 {
-    private const string Base = ReviewSchoolFixture.PathBase;
     private const string Dpo = "dpo@review.example";
 
-    // Monday 2 November 2026, 09:00.
-    private readonly ClockedFactory _factory = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), provider);
-    private readonly SmtpSink _mail = new();
-
-    private SchoolJobs Jobs => _factory.Services.GetRequiredService<SchoolJobs>();
-    private TenantInfo School => _factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
-
-    public async Task InitializeAsync()
-    {
-        ReviewSchoolFixture.SendMailTo(_factory, _mail);
-        _ = _factory.Server;
-        await _factory.CreateSchoolAsync(ReviewSchoolFixture.School, "Review Primary", ReviewSchoolFixture.School, recipe: "school");
-        await ReviewSchoolFixture.AddStaffAsync(_factory);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _mail.DisposeAsync();
-    }
+    private SchoolJobs Jobs => Factory.Services.GetRequiredService<SchoolJobs>();
+    private TenantInfo School => Factory.Services.GetRequiredService<TenantRegistry>().Find(ReviewSchoolFixture.School)!;
 
     private const string Register = """
         UPN,Forename,Surname,Year,Reg Group,Contact 1 Name,Contact 1 Email,Contact 1 Parental Responsibility,Contact 2 Name,Contact 2 Email,Contact 2 Parental Responsibility,Contact 2 Do Not Contact,Contact 2 Do Not Contact Reason
@@ -53,7 +34,7 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
     [Fact]
     public async Task A_round_asks_only_the_contacts_who_may_be_asked_counts_answers_reminds_the_rest_and_keeps_the_stricter_answer()
     {
-        using var dpo = await _factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
+        using var dpo = await Factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
         var imported = await dpo.Http.PostAsync($"{Base}/api/people/import", new StringContent(Register, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
 
@@ -68,12 +49,12 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
         static bool Asked(MimeKit.MimeMessage m) => (m.Subject ?? "").StartsWith("Photographs of", StringComparison.Ordinal);
         foreach (var carer in new[] { "sarah@", "mark@", "jo@", "ali@" })
         {
-            await _mail.WaitForAsync(m => Asked(m) && m.To.ToString().Contains(carer));
+            await Mail.WaitForAsync(m => Asked(m) && m.To.ToString().Contains(carer));
         }
         // Nobody else: not the contact the school must not contact, not the one without parental responsibility, and
         // Noor's mother has no e-mail address (hers is a letter).
-        Assert.Equal(4, _mail.Messages.Count(Asked));
-        Assert.DoesNotContain(_mail.Messages, m => m.To.ToString().Contains("dave@") || m.To.ToString().Contains("nadia@"));
+        Assert.Equal(4, Mail.Messages.Count(Asked));
+        Assert.DoesNotContain(Mail.Messages, m => m.To.ToString().Contains("dave@") || m.To.ToString().Contains("nadia@"));
         // Noor's mother is asked by letter: one page, with her link written out and as a QR code that reads back as it.
         var letters = await dpo.SubmitAsync($"{Base}/admin/consent/round/letters");
         var printed = await letters.Content.ReadAsStringAsync();
@@ -82,24 +63,24 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
         var written = Regex.Match(printed, "<p class=\"address\">([^<]+)</p>").Groups[1].Value;
         Assert.Contains("/consent/scl_", written);
         Assert.Equal(written, QrCodes.Decode(Regex.Match(printed, "<svg[^>]*>.*?</svg>", RegexOptions.Singleline).Value));
-        using (var rina = new Browser(_factory))
+        using (var rina = new Browser(Factory))
         {
             Assert.Contains("Photographs of Noor", await rina.GetPageAsync(new Uri(written).PathAndQuery));
         }
 
-        var sarahs = _mail.Messages.Single(m => Asked(m) && m.To.ToString().Contains("sarah@"));
+        var sarahs = Mail.Messages.Single(m => Asked(m) && m.To.ToString().Contains("sarah@"));
         Assert.Contains("Every year we ask how we may use photographs", sarahs.TextBody);
         Assert.Contains("Saying no has no effect on anything else at school", sarahs.TextBody);
 
         // Amelia's mother says yes to the website, her father no: the no stands, and the DPO is shown they disagree.
-        using var sarah = new Browser(_factory);
+        using var sarah = new Browser(Factory);
         var sarahsLink = LinkIn(sarahs);
         Assert.Contains("Photographs of Amelia", await sarah.GetPageAsync(sarahsLink));
         Assert.Contains("your choices are saved", await (await sarah.SubmitAsync(sarahsLink, ("Choice[website]", "yes"))).Content.ReadAsStringAsync());
         var amelia = await PersonAsync(dpo, "R1");
         Assert.True(await ClearedAsync(dpo, amelia, "website"));
-        using var mark = new Browser(_factory);
-        var marksLink = LinkIn(_mail.Messages.Single(m => Asked(m) && m.To.ToString().Contains("mark@")));
+        using var mark = new Browser(Factory);
+        var marksLink = LinkIn(Mail.Messages.Single(m => Asked(m) && m.To.ToString().Contains("mark@")));
         // Mark sees his own (empty) answers, not Sarah's.
         Assert.DoesNotContain("checked", Regex.Match(await mark.GetPageAsync(marksLink), "id=\"yes-website\"[^>]*>").Value);
         await mark.SubmitAsync(marksLink, ("Choice[website]", "no"));
@@ -119,19 +100,19 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
 
         // Four school days on (Friday) nobody is reminded; on the fifth (Monday) those whose pupil has no answer are, once.
         static bool Reminded(MimeKit.MimeMessage m) => (m.Subject ?? "").StartsWith("Reminder: photographs", StringComparison.Ordinal);
-        _factory.Clock.Advance(TimeSpan.FromDays(4));
+        Factory.Clock.Advance(TimeSpan.FromDays(4));
         await Jobs.RunAsync<ConsentRoundMail>(School);
-        Assert.DoesNotContain(_mail.Messages, Reminded);
-        _factory.Clock.Advance(TimeSpan.FromDays(3));
+        Assert.DoesNotContain(Mail.Messages, Reminded);
+        Factory.Clock.Advance(TimeSpan.FromDays(3));
         await Jobs.RunAsync<ConsentRoundMail>(School);
-        await _mail.WaitForAsync(m => Reminded(m) && m.To.ToString().Contains("jo@"));
-        await _mail.WaitForAsync(m => Reminded(m) && m.To.ToString().Contains("ali@"));
+        await Mail.WaitForAsync(m => Reminded(m) && m.To.ToString().Contains("jo@"));
+        await Mail.WaitForAsync(m => Reminded(m) && m.To.ToString().Contains("ali@"));
         await Jobs.RunAsync<ConsentRoundMail>(School);
-        Assert.Equal(2, _mail.Messages.Count(Reminded));
-        Assert.DoesNotContain(_mail.Messages, m => Reminded(m) && (m.To.ToString().Contains("sarah@") || m.To.ToString().Contains("mark@")));
+        Assert.Equal(2, Mail.Messages.Count(Reminded));
+        Assert.DoesNotContain(Mail.Messages, m => Reminded(m) && (m.To.ToString().Contains("sarah@") || m.To.ToString().Contains("mark@")));
 
         // Closed (signed in again: a week has passed): the round's links no longer open.
-        using var dpoAgain = await _factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
+        using var dpoAgain = await Factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
         var closed = await dpoAgain.Http.PostAsync($"{Base}/api/consent/rounds/{round.GetProperty("id").GetString()}/close", null);
         Assert.True(closed.StatusCode == HttpStatusCode.OK, $"close answered {(int)closed.StatusCode}: {await closed.Content.ReadAsStringAsync()}");
         Assert.Equal(HttpStatusCode.Gone, (await sarah.GetAsync(sarahsLink)).StatusCode);
@@ -140,11 +121,11 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
     [Fact]
     public async Task A_round_is_started_only_by_the_DPO_or_an_administrator_and_bad_dates_are_named()
     {
-        using var headteacher = await _factory.SignedInAsync(Base, "headteacher@review.example", ReviewSchoolFixture.Password);
+        using var headteacher = await Factory.SignedInAsync(Base, "headteacher@review.example", ReviewSchoolFixture.Password);
         var refused = await headteacher.Http.PostAsJsonAsync($"{Base}/api/consent/rounds", new { schoolYear = 2026, closes = "2026-11-27", message = "Hello" });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
-        using var dpo = await _factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
+        using var dpo = await Factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
         var bad = await dpo.Http.PostAsJsonAsync($"{Base}/api/consent/rounds", new { schoolYear = 2024, closes = "2026-10-01", message = "" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await ContentApiClient.ProblemAsync(bad)).GetProperty("errors");
@@ -156,7 +137,7 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
     [Fact]
     public async Task Staff_answer_for_themselves_from_their_own_account_per_purpose()
     {
-        using var dpo = await _factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
+        using var dpo = await Factory.SignedInAsync(Base, Dpo, ReviewSchoolFixture.Password);
         var added = await dpo.Http.PostAsJsonAsync($"{Base}/api/people", new
         {
             externalId = "staff-eddie", kind = "Staff", legalFirstName = "Eddie", legalLastName = "Editor", accountEmail = "Editor@Review.example",
@@ -166,7 +147,7 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
         var refused = await dpo.Http.PostAsJsonAsync($"{Base}/api/people", new { externalId = "staff-x", kind = "Staff", legalFirstName = "X", legalLastName = "Y", accountEmail = "not an address" });
         Assert.True((await ContentApiClient.ProblemAsync(refused)).GetProperty("errors").TryGetProperty("accountEmail", out _));
 
-        using var editor = await _factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
+        using var editor = await Factory.SignedInAsync(Base, "editor@review.example", ReviewSchoolFixture.Password);
         var page = await editor.GetPageAsync($"{Base}/admin/my-pictures");
         Assert.Contains("Pictures of me", page);
         Assert.DoesNotContain("checked", Regex.Match(page, "id=\"yes-website\"[^>]*>").Value);
@@ -180,7 +161,7 @@ public abstract partial class ConsentRoundTests(string provider) : IAsyncLifetim
         Assert.False(await ClearedAsync(dpo, eddie, "website"));
 
         // Someone not in the register is told why no picture of them is shown, and who to ask.
-        using var contributor = await _factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
+        using var contributor = await Factory.SignedInAsync(Base, "contributor@review.example", ReviewSchoolFixture.Password);
         Assert.Contains("ask the data protection officer", await contributor.GetPageAsync($"{Base}/admin/my-pictures"));
     }
 

@@ -47,20 +47,6 @@ public sealed class TenantDatabases
         builder.UseSnakeCaseNamingConvention();
     }
 
-    /// <summary>The provider and naming every school's contexts share; each context is given its school's database as it is made.</summary>
-    public void ConfigureWithoutDatabase(DbContextOptionsBuilder builder)
-    {
-        if (_options.Provider == DatabaseProvider.PostgreSql)
-        {
-            builder.UseNpgsql();
-        }
-        else
-        {
-            builder.UseSqlite();
-        }
-        builder.UseSnakeCaseNamingConvention();
-    }
-
     public async Task<bool> ExistsAsync(string tenant, CancellationToken cancellationToken = default)
     {
         if (_options.Provider != DatabaseProvider.PostgreSql)

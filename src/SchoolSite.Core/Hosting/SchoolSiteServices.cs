@@ -92,14 +92,15 @@ public static class SchoolSiteServices
             sp.GetRequiredService<TenantDatabases>().Configure(options, TenantDatabases.HostTenantName));
 
     /// <summary>
-    /// A module's DbContext on the current tenant's database: one set of options for every school, and each context pointed
-    /// at its school's database as it is made (<see cref="TenantDbOptions"/>).
+    /// A module's DbContext on the current tenant's database. Its options are built once per school and kept with the
+    /// school's shell (so they go when the school is unloaded), not on every request.
     /// </summary>
     public static IServiceCollection AddTenantDbContext<TContext>(this IServiceCollection services) where TContext : DbContext
     {
+        services.AddDbContext<TContext>((sp, options) =>
+            sp.GetRequiredService<TenantDatabases>().Configure(options, sp.GetRequiredService<TenantContext>().Tenant.Name));
         services.TryAddSingleton<TenantDbOptions>();
-        services.AddSingleton(sp => sp.GetRequiredService<TenantDbOptions>().OptionsFor<TContext>());
-        services.AddScoped(sp => sp.GetRequiredService<TenantDbOptions>().Create<TContext>(sp));
+        services.Replace(ServiceDescriptor.Scoped(sp => sp.GetRequiredService<TenantDbOptions>().For<TContext>(sp.GetRequiredService<TenantContext>())));
         return services;
     }
 }

@@ -15,6 +15,8 @@ public sealed class TenantContext
 
     public bool HasTenant => _tenant is not null;
 
+    /// <summary>The shell, when the scope has one (a shell being loaded does not yet).</summary>
+    public TenantShell? ShellIfLoaded => _shell;
 
     public bool IsHost => Tenant.IsHost;
 

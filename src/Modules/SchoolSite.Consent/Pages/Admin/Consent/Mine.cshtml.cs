@@ -36,7 +36,7 @@ public sealed class MineModel(PeopleRegister register, UserManager<SchoolUser> u
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadAsync();
-        if (Me is null)
+        if (Me is null || !ModelState.IsValid)
         {
             return Page();
         }

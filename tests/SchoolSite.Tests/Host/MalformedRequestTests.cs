@@ -145,6 +145,6 @@ public abstract class MalformedRequestTests<TFixture>(TFixture fixture) where TF
     }
 }
 
-public sealed class MalformedRequestsOnSqlite(SqliteSchools fixture) : MalformedRequestTests<SqliteSchools>(fixture), IClassFixture<SqliteSchools>;
+public sealed class MalformedRequestsOnSqlite(QuietSqliteSchools fixture) : MalformedRequestTests<QuietSqliteSchools>(fixture), IClassFixture<QuietSqliteSchools>;
 
-public sealed class MalformedRequestsOnPostgreSql(PostgreSqlSchools fixture) : MalformedRequestTests<PostgreSqlSchools>(fixture), IClassFixture<PostgreSqlSchools>;
+public sealed class MalformedRequestsOnPostgreSql(QuietPostgreSqlSchools fixture) : MalformedRequestTests<QuietPostgreSqlSchools>(fixture), IClassFixture<QuietPostgreSqlSchools>;

@@ -78,6 +78,16 @@ public sealed class PeopleRegister(ConsentDbContext db, TenantContext tenant, Ti
         await SettleAsync(checks);
     }
 
+    /// <summary>One voice's latest answer for each purpose, for a person in a school year (a contact's own, or a member of staff's own).</summary>
+    public async Task<IReadOnlyDictionary<string, ConsentStatus>> AnswersInVoiceAsync(string personId, int year, string voice)
+        => (await db.Records.AsNoTracking().Where(r => r.PersonId == personId && r.SchoolYear == year && r.Voice == voice)
+                .OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync())
+            .GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => g.Last().Status);
+
+    /// <summary>What a "yes" or "no" on a form means for a purpose: under public task a no is an objection.</summary>
+    public static ConsentStatus StatusFor(ConsentPurpose purpose, bool yes)
+        => yes ? ConsentStatus.Granted : purpose.LawfulBasis == "public-task" ? ConsentStatus.Objected : ConsentStatus.Refused;
+
     /// <summary>A person's contacts now, in the MIS's order.</summary>
     public async Task<IReadOnlyList<Carer>> CarersAsync(string personId)
         => await db.Carers.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Priority).ToListAsync();

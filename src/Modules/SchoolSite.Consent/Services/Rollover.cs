@@ -34,13 +34,14 @@ public sealed class Rollover(ConsentDbContext db, ConsentGate gate, MediaPicture
             return null;
         }
         var next = year + 1;
-        var pupils = await db.People.AsNoTracking().Where(p => p.Kind == PersonKind.Pupil && p.Status == PersonStatus.OnRoll).ToListAsync();
+        var onRoll = await db.People.AsNoTracking().Where(p => p.Status == PersonStatus.OnRoll).ToListAsync();
+        var pupils = onRoll.Where(p => p.Kind == PersonKind.Pupil).ToList();
         var answered = (await db.Records.AsNoTracking().Where(r => r.SchoolYear == next).Select(r => r.PersonId).Distinct().ToListAsync()).ToHashSet();
         var nextAnswers = await gate.AnswersForYearAsync(next);
 
         // Cleared now, but not by next year's answers: everyone whose pictures the new year takes down.
         var losing = new Dictionary<string, Person>();
-        foreach (var person in await db.People.AsNoTracking().Where(p => p.Status == PersonStatus.OnRoll).ToListAsync())
+        foreach (var person in onRoll)
         {
             var answer = nextAnswers.GetValueOrDefault(person.Id)?.GetValueOrDefault(Purpose);
             if (answer?.Status != ConsentStatus.Granted && (await gate.DecideAsync([person.Id], Purpose)).Cleared)

@@ -60,8 +60,7 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
             {
                 continue;
             }
-            var status = answer == "yes" ? ConsentStatus.Granted
-                : choice.Purpose.LawfulBasis == "public-task" ? ConsentStatus.Objected : ConsentStatus.Refused;
+            var status = PeopleRegister.StatusFor(choice.Purpose, answer == "yes");
             if (status == choice.Current || (choice.Current is null && answer == "yes" && choice.Purpose.LawfulBasis == "public-task"))
             {
                 continue;
@@ -117,19 +116,16 @@ public sealed class CarerModel(ConsentLinks links, PeopleRegister register, Cons
         return Page();
     }
 
-    private async Task<IReadOnlyDictionary<string, ConsentGate.Answer>> OwnAnswersAsync(string voice)
-        => (await register.Db.Records.AsNoTracking().Where(r => r.PersonId == _person!.Id && r.SchoolYear == _year && r.Voice == voice)
-                .OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync())
-            .GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => new ConsentGate.Answer(g.Last().Status, g.Last().SchoolYear));
-
     private async Task LoadAsync()
     {
         SchoolYearLabel = SchoolYear.Label(_year);
         ChildName = _person!.PreferredFirstName ?? _person.LegalFirstName;
         CarerName = _link!.CarerName;
         // A contact sees their own answers (another carer's do not tick anything for them); a link made by hand, what counts.
-        var answers = Voice is { } voice ? await OwnAnswersAsync(voice) : await gate.AnswersAsync(_person.Id, _year);
+        var answers = Voice is { } voice
+            ? await register.AnswersInVoiceAsync(_person.Id, _year, voice)
+            : (await gate.AnswersAsync(_person.Id, _year)).ToDictionary(a => a.Key, a => a.Value.Status);
         Purposes = (await register.Db.Purposes.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync())
-            .Select(p => new PurposeChoice(p, answers.TryGetValue(p.Name, out var a) ? a.Status : null)).ToList();
+            .Select(p => new PurposeChoice(p, answers.TryGetValue(p.Name, out var a) ? a : null)).ToList();
     }
 }

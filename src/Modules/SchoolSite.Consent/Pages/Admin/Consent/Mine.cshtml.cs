@@ -48,7 +48,7 @@ public sealed class MineModel(PeopleRegister register, UserManager<SchoolUser> u
             {
                 continue;
             }
-            var status = answer == "yes" ? ConsentStatus.Granted : choice.Purpose.LawfulBasis == "public-task" ? ConsentStatus.Objected : ConsentStatus.Refused;
+            var status = PeopleRegister.StatusFor(choice.Purpose, answer == "yes");
             if (status == choice.Current)
             {
                 continue;
@@ -73,9 +73,7 @@ public sealed class MineModel(PeopleRegister register, UserManager<SchoolUser> u
         {
             return;
         }
-        var mine = (await register.Db.Records.AsNoTracking().Where(r => r.PersonId == Me.Id && r.SchoolYear == year && r.Voice == ConsentRecord.Self)
-                .OrderBy(r => r.RecordedUtc).ThenBy(r => r.Id).ToListAsync())
-            .GroupBy(r => r.Purpose).ToDictionary(g => g.Key, g => g.Last().Status);
+        var mine = await register.AnswersInVoiceAsync(Me.Id, year, ConsentRecord.Self);
         Purposes = (await register.Db.Purposes.AsNoTracking().OrderBy(p => p.DisplayName).ToListAsync())
             .Select(p => new PurposeChoice(p, mine.TryGetValue(p.Name, out var status) ? status : null)).ToList();
     }
